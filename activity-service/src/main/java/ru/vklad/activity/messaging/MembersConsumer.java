@@ -1,0 +1,40 @@
+package ru.vklad.activity.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.Record;
+import ru.vklad.activity.persistence.MemberConsentRepository;
+import ru.vklad.events.MemberChanged;
+
+/**
+ * Follows the compacted {@code members} topic so that only consenting members earn. A tombstone (erasure) forgets
+ * the member. Idempotent: a redelivered or older record never overwrites a newer state.
+ */
+@ApplicationScoped
+public class MembersConsumer {
+
+    private static final Logger LOG = Logger.getLogger(MembersConsumer.class);
+
+    private final MemberConsentRepository consents;
+
+    public MembersConsumer(MemberConsentRepository consents) {
+        this.consents = consents;
+    }
+
+    @Incoming("members")
+    public Uni<Void> consume(Record<String, MemberChanged> record) {
+        long vkUserId = Long.parseLong(record.key());
+        MemberChanged member = record.value();
+        if (member == null) {
+            LOG.infof("Member %d erased: forgetting their consent", vkUserId);
+            return Panache.withTransaction(() -> consents.deleteById(vkUserId)).replaceWithVoid();
+        }
+        return Panache.withTransaction(() -> consents.upsert(vkUserId, member.consentGiven(), member.audience(),
+                member.changedAt()));
+    }
+}

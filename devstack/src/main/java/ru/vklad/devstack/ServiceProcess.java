@@ -1,0 +1,77 @@
+package ru.vklad.devstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** One Vklad service, run from its packaged Quarkus application against the stack's infrastructure. */
+public final class ServiceProcess implements ManagedServer {
+
+    private final VkladService service;
+    private final int port;
+    private final Path jar;
+    private final Map<String, String> environment;
+    private final Path log;
+    private final String processMarker;
+    private Process process;
+
+    public ServiceProcess(VkladService service, int port, Path projectDirectory, Map<String, String> environment,
+                          Path log, String processMarker) {
+        this.service = service;
+        this.port = port;
+        this.jar = projectDirectory.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+        this.environment = environment;
+        this.log = log;
+        this.processMarker = processMarker;
+    }
+
+    @Override
+    public String name() {
+        return service.module();
+    }
+
+    public String url() {
+        return "http://localhost:" + port;
+    }
+
+    @Override
+    public void start() throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the services first (./mvnw package -DskipTests)");
+        }
+        ProcessBuilder builder = new ProcessBuilder(ChildProcesses.javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC",
+                processMarker, "-jar", jar.toString());
+        builder.environment().putAll(environment);
+        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        process = ChildProcesses.start(builder, log);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+        Ports.await(name() + " on port " + port, Duration.ofMinutes(2), process::isAlive, () -> {
+            try {
+                return http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+    }
+
+    @Override
+    public void stop() {
+        if (process != null) {
+            ChildProcesses.stop(process.toHandle(), Duration.ofSeconds(15));
+            process = null;
+        }
+    }
+
+}

@@ -1,0 +1,35 @@
+package ru.vklad.events;
+
+import java.time.Instant;
+
+/**
+ * A request to the ledger, published to {@link Topics#AWARD_COMMANDS} under the member's VK user id.
+ *
+ * @param commandId      unique id of this command; the ledger reports its outcome under it
+ * @param idempotencyKey deterministic key of the business fact (e.g. community, rule, member and VK object): the
+ *                       ledger posts at most one entry per key, so redelivery and replays never pay twice
+ * @param type           what the ledger is asked to do
+ * @param memberVkId     the member whose account is credited
+ * @param points         a positive whole number of points
+ * @param ruleId         the earning rule that produced the award
+ * @param ruleVersion    the version of that rule in force when the action happened
+ * @param reason         a human reason shown to the employee and HR
+ * @param source         the service (or HR user) that issued the command
+ */
+public record AwardCommand(
+        String commandId,
+        String idempotencyKey,
+        Type type,
+        long memberVkId,
+        long points,
+        String ruleId,
+        int ruleVersion,
+        String reason,
+        String source,
+        Instant issuedAt) {
+
+    public enum Type {
+        /** Credit the member from the issuance account. */
+        AWARD
+    }
+}
