@@ -1,0 +1,51 @@
+package ru.vklad.gateway.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Positive;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.smallrye.mutiny.Uni;
+import ru.vklad.gateway.service.MemberDirectory;
+
+@Path("/api/members")
+@Tag(name = "Members", description = "The members directory: VK account, employee, department, consent")
+@SecurityRequirement(name = "SecurityScheme")
+public class MemberResource {
+
+    private final MemberDirectory directory;
+
+    public MemberResource(MemberDirectory directory) {
+        this.directory = directory;
+    }
+
+    @GET
+    @Path("/{vkUserId}")
+    @RolesAllowed({Roles.HR_ADMIN, Roles.HR_ANALYST})
+    @Operation(summary = "One member by VK user id")
+    public Uni<MemberView> get(@PathParam("vkUserId") @Positive long vkUserId) {
+        return directory.find(vkUserId).map(member -> {
+            if (member == null) {
+                throw new NotFoundException("No member with VK user id " + vkUserId);
+            }
+            return MemberView.of(member);
+        });
+    }
+
+    @PUT
+    @Path("/{vkUserId}")
+    @RolesAllowed(Roles.HR_ADMIN)
+    @Operation(summary = "Create or update a member", description = "Idempotent: the same request twice leaves one member.")
+    public Uni<MemberView> put(@PathParam("vkUserId") @Positive long vkUserId, @Valid MemberRequest request) {
+        return directory.save(vkUserId, request.employeeId(), request.fullName(), request.department(),
+                request.audience(), request.timeZone()).map(MemberView::of);
+    }
+}

@@ -1,0 +1,75 @@
+package ru.vklad.gateway.service;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import ru.vklad.events.MemberChanged;
+import ru.vklad.gateway.config.GatewayConfig;
+import ru.vklad.gateway.messaging.MembersPublisher;
+import ru.vklad.gateway.persistence.Member;
+import ru.vklad.gateway.persistence.MemberRepository;
+
+/** The members directory: every change is stored and published to the compacted {@code members} topic. */
+@ApplicationScoped
+public class MemberDirectory {
+
+    private final MemberRepository members;
+    private final MembersPublisher publisher;
+    private final GatewayConfig config;
+    private final Clock clock = Clock.systemUTC();
+
+    public MemberDirectory(MemberRepository members, MembersPublisher publisher, GatewayConfig config) {
+        this.members = members;
+        this.publisher = publisher;
+        this.config = config;
+    }
+
+    public Uni<Member> find(long vkUserId) {
+        return Panache.withSession(() -> members.findById(vkUserId));
+    }
+
+    /**
+     * Creates or updates a member. The change is published before the transaction commits, so a member is never
+     * stored without its event; a failed commit after a successful publish only repeats the previous state's
+     * successor, which the next change supersedes on the compacted topic.
+     */
+    public Uni<Member> save(long vkUserId, String employeeId, String fullName, String department, String audience,
+                            String timeZone) {
+        String zone = timeZone == null || timeZone.isBlank() ? config.defaultTimeZone() : timeZone;
+        try {
+            ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            return Uni.createFrom().failure(new InvalidMemberException("timeZone", "unknown time zone '" + zone + "'"));
+        }
+        return Panache.withTransaction(() -> members.findByEmployeeId(employeeId).chain(sameEmployee -> {
+            if (sameEmployee != null && sameEmployee.vkUserId != vkUserId) {
+                return Uni.createFrom().failure(new InvalidMemberException("employeeId",
+                        "employee " + employeeId + " is already linked to VK user " + sameEmployee.vkUserId));
+            }
+            return members.findById(vkUserId).chain(existing -> {
+                Member member = existing != null ? existing : new Member();
+                member.vkUserId = vkUserId;
+                member.employeeId = employeeId;
+                member.fullName = fullName;
+                member.department = department;
+                member.audience = audience == null ? "employees" : audience;
+                member.timeZone = zone;
+                member.updatedAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+                return members.persist(member)
+                        .call(saved -> publisher.publish(changed(saved)));
+            });
+        }));
+    }
+
+    private static MemberChanged changed(Member m) {
+        return new MemberChanged(m.vkUserId, m.employeeId, m.fullName, m.department, m.audience, m.timeZone,
+                m.consentGiven, m.consentVersion, m.updatedAt);
+    }
+}

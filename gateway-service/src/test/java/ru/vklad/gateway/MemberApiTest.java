@@ -1,0 +1,119 @@
+package ru.vklad.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import ru.vklad.devstack.test.DevStackResource;
+import ru.vklad.devstack.test.KeycloakTokens;
+import ru.vklad.devstack.test.TestKafka;
+import ru.vklad.events.MemberChanged;
+import ru.vklad.events.Topics;
+import ru.vklad.events.serde.MemberChangedDeserializer;
+
+/** The members API with real tokens from the real Keycloak, the real database and the real broker. */
+@QuarkusTest
+@WithTestResource(value = DevStackResource.class, initArgs = @ResourceArg(name = "database", value = "vklad_gateway"))
+class MemberApiTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void withoutTokenEveryCallIsUnauthorized() {
+        given().get("/api/members/51200901").then().statusCode(401);
+        given().contentType("application/json").body(member("E-1")).put("/api/members/51200901").then().statusCode(401);
+    }
+
+    @Test
+    void aForgedTokenIsUnauthorized() {
+        String real = KeycloakTokens.accessToken("hr.admin", "demo-hr-admin");
+        String[] parts = real.split("\\.");
+        String forged = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+        given().auth().oauth2(forged).get("/api/members/51200901").then().statusCode(401);
+    }
+
+    @Test
+    void employeeCannotReadOrWriteTheDirectory() {
+        RequestSpecification employee = as("employee", "demo-employee");
+        employee.get("/api/members/51200901").then().statusCode(403);
+        as("employee", "demo-employee").contentType("application/json").body(member("E-2"))
+                .put("/api/members/51200901").then().statusCode(403);
+    }
+
+    @Test
+    void analystReadsButCannotWrite() {
+        as("hr.analyst", "demo-hr-analyst").get("/api/members/999999999").then().statusCode(404);
+        as("hr.analyst", "demo-hr-analyst").contentType("application/json").body(member("E-3"))
+                .put("/api/members/51200903").then().statusCode(403);
+    }
+
+    @Test
+    void adminSavesAMemberAndItIsPublishedToTheMembersTopic() {
+        long vkUserId = 51_300_000L + System.nanoTime() % 100_000;
+        as("hr.admin", "demo-hr-admin").contentType("application/json").body(member("E-" + vkUserId))
+                .put("/api/members/" + vkUserId)
+                .then().statusCode(200)
+                .body("vkUserId", equalTo((int) vkUserId))
+                .body("department", equalTo("Продажи"))
+                .body("timeZone", equalTo("Europe/Moscow"))
+                .body("consentGiven", equalTo(false));
+        as("hr.analyst", "demo-hr-analyst").get("/api/members/" + vkUserId)
+                .then().statusCode(200).body("fullName", equalTo("Иван Петров"));
+
+        MemberChanged published = TestKafka.await(Topics.MEMBERS, new MemberChangedDeserializer(),
+                r -> r.key().equals(String.valueOf(vkUserId)), 1, Duration.ofSeconds(30)).get(0).value();
+        assertThat(published.employeeId()).isEqualTo("E-" + vkUserId);
+        assertThat(published.department()).isEqualTo("Продажи");
+    }
+
+    @Test
+    void invalidMemberIsABadRequestNamingTheField() {
+        as("hr.admin", "demo-hr-admin").contentType("application/json")
+                .body(Map.of("employeeId", "", "fullName", "Иван", "department", "Продажи", "audience", "aliens"))
+                .put("/api/members/51200904")
+                .then().statusCode(400)
+                .body(containsString("employeeId"))
+                .body(containsString("audience"));
+        as("hr.admin", "demo-hr-admin").contentType("application/json")
+                .body(Map.of("employeeId", "E-tz", "fullName", "Иван", "department", "Продажи", "timeZone", "Mars/Base"))
+                .put("/api/members/51200905")
+                .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("timeZone"));
+    }
+
+    @Test
+    void flywayMigratedTheServiceDatabase() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT current_database(), count(*) FROM flyway_schema_history WHERE success")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("vklad_gateway");
+            assertThat(rs.getInt(2)).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    private static RequestSpecification as(String user, String password) {
+        return given().auth().oauth2(KeycloakTokens.accessToken(user, password));
+    }
+
+    private static Map<String, String> member(String employeeId) {
+        return Map.of("employeeId", employeeId, "fullName", "Иван Петров", "department", "Продажи",
+                "audience", "employees");
+    }
+}

@@ -1,0 +1,65 @@
+package ru.vklad.ledger.messaging;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+import ru.vklad.events.AwardCommand;
+import ru.vklad.events.LedgerEvent;
+import ru.vklad.ledger.persistence.JournalRepository;
+import ru.vklad.ledger.service.AwardPlanner;
+import ru.vklad.ledger.service.CommandRejectedException;
+import ru.vklad.ledger.service.PostingResult;
+
+/**
+ * Consumes {@code award-commands}: every command gets exactly one outcome on {@code ledger-events}. Redelivery is
+ * harmless, since the idempotency key admits one entry and a repeat is reported as a duplicate.
+ */
+@ApplicationScoped
+public class AwardCommandConsumer {
+
+    private static final Logger LOG = Logger.getLogger(AwardCommandConsumer.class);
+
+    private final JournalRepository journal;
+    private final LedgerEventPublisher publisher;
+    private final Clock clock = Clock.systemUTC();
+
+    public AwardCommandConsumer(JournalRepository journal, LedgerEventPublisher publisher) {
+        this.journal = journal;
+        this.publisher = publisher;
+    }
+
+    @Incoming("award-commands")
+    public Uni<Void> consume(AwardCommand command) {
+        if (command == null) {
+            LOG.warn("Skipping an award command that could not be read");
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().item(() -> AwardPlanner.plan(command))
+                .chain(journal::post)
+                .map(result -> outcome(command, result))
+                .onFailure(CommandRejectedException.class).recoverWithItem(e -> rejected(command, e.getMessage()))
+                .chain(publisher::publish);
+    }
+
+    private LedgerEvent outcome(AwardCommand command, PostingResult result) {
+        LedgerEvent.Type type = result.duplicate() ? LedgerEvent.Type.COMMAND_DUPLICATE : LedgerEvent.Type.ENTRY_POSTED;
+        // A posted entry's event id is derived from the entry, so publishing it twice is recognisably one fact.
+        String eventId = result.duplicate() ? UUID.randomUUID().toString() : "entry-" + result.entryId();
+        return new LedgerEvent(eventId, type, command.commandId(), command.idempotencyKey(), result.entryId(),
+                command.memberVkId(), command.points(), result.memberBalance(), command.reason(), Instant.now(clock));
+    }
+
+    private LedgerEvent rejected(AwardCommand command, String reason) {
+        LOG.warnf("Award command %s rejected: %s", command.commandId(), reason);
+        return new LedgerEvent(UUID.randomUUID().toString(), LedgerEvent.Type.COMMAND_REJECTED, command.commandId(),
+                command.idempotencyKey(), null, command.memberVkId(), command.points(), null, reason,
+                Instant.now(clock));
+    }
+}

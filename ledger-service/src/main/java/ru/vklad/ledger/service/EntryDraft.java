@@ -1,0 +1,38 @@
+package ru.vklad.ledger.service;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A journal entry about to be posted. It cannot be built unbalanced: two or more postings on distinct accounts
+ * that sum to zero.
+ */
+public record EntryDraft(
+        String idempotencyKey,
+        String commandId,
+        String commandFingerprint,
+        String kind,
+        String ruleId,
+        Integer ruleVersion,
+        String reason,
+        List<Posting> postings) {
+
+    public EntryDraft {
+        postings = List.copyOf(postings);
+        if (postings.size() < 2) {
+            throw new IllegalArgumentException("an entry needs at least two postings");
+        }
+        long sum = 0;
+        Set<String> accounts = new HashSet<>();
+        for (Posting posting : postings) {
+            sum = Math.addExact(sum, posting.amount());
+            if (!accounts.add(posting.accountCode())) {
+                throw new IllegalArgumentException("account " + posting.accountCode() + " posted twice in one entry");
+            }
+        }
+        if (sum != 0) {
+            throw new IllegalArgumentException("postings sum to " + sum + ", not zero");
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package ru.vklad.ledger;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import ru.vklad.devstack.test.DevStackResource;
+import ru.vklad.devstack.test.KeycloakTokens;
+import ru.vklad.devstack.test.TestKafka;
+import ru.vklad.events.AwardCommand;
+import ru.vklad.events.LedgerEvent;
+import ru.vklad.events.Topics;
+import ru.vklad.events.serde.LedgerEventDeserializer;
+
+/** Award commands through the real broker into the real database, and the database's own invariants. */
+@QuarkusTest
+@WithTestResource(value = DevStackResource.class, initArgs = @ResourceArg(name = "database", value = "vklad_ledger"))
+class LedgerWiringTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void awardIsPostedOnceAndEveryCommandGetsAnOutcome() throws SQLException {
+        long member = 52_000_000L + System.nanoTime() % 1_000_000;
+        String key = "test:like:" + UUID.randomUUID();
+        TestKafka.send(Topics.AWARD_COMMANDS, String.valueOf(member), award("c1-" + key, key, member, 5));
+        LedgerEvent posted = outcome("c1-" + key);
+        assertThat(posted.type()).isEqualTo(LedgerEvent.Type.ENTRY_POSTED);
+        assertThat(posted.balance()).isEqualTo(5L);
+
+        TestKafka.send(Topics.AWARD_COMMANDS, String.valueOf(member), award("c2-" + key, key, member, 5));
+        LedgerEvent duplicate = outcome("c2-" + key);
+        assertThat(duplicate.type()).isEqualTo(LedgerEvent.Type.COMMAND_DUPLICATE);
+        assertThat(duplicate.entryId()).isEqualTo(posted.entryId());
+        assertThat(duplicate.balance()).isEqualTo(5L);
+
+        TestKafka.send(Topics.AWARD_COMMANDS, String.valueOf(member), award("c3-" + key, key, member, 50));
+        LedgerEvent conflicting = outcome("c3-" + key);
+        assertThat(conflicting.type()).isEqualTo(LedgerEvent.Type.COMMAND_REJECTED);
+        assertThat(conflicting.reason()).contains("different command");
+
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement q = c.prepareStatement("""
+                     SELECT count(DISTINCT e.id), sum(p.amount), count(p.*) FROM journal_entry e
+                     JOIN posting p ON p.entry_id = e.id WHERE e.idempotency_key = ?""")) {
+            q.setString(1, key);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("entries for the key").isEqualTo(1);
+                assertThat(rs.getLong(2)).as("sum of postings").isZero();
+                assertThat(rs.getInt(3)).as("postings").isEqualTo(2);
+            }
+        }
+
+        String token = KeycloakTokens.accessToken("hr.analyst", "demo-hr-analyst");
+        given().auth().oauth2(token).get("/api/ledger/members/" + member + "/balance")
+                .then().statusCode(200).body("available", equalTo(5));
+        given().get("/api/ledger/members/" + member + "/balance").then().statusCode(401);
+    }
+
+    @Test
+    void invalidCommandIsRejectedNotLost() {
+        String id = "bad-" + UUID.randomUUID();
+        TestKafka.send(Topics.AWARD_COMMANDS, "1", award(id, "test:" + id, 1, -3));
+        LedgerEvent rejected = outcome(id);
+        assertThat(rejected.type()).isEqualTo(LedgerEvent.Type.COMMAND_REJECTED);
+        assertThat(rejected.reason()).contains("points must be positive");
+    }
+
+    @Test
+    void databaseRefusesUnbalancedEntriesAndChangesToHistory() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement sql = c.createStatement()) {
+            c.setAutoCommit(false);
+            sql.execute("""
+                    INSERT INTO journal_entry (idempotency_key, command_id, command_fingerprint, kind, reason)
+                    VALUES ('unbalanced-%s', 'x', 'x', 'award', 'test')""".formatted(UUID.randomUUID()));
+            sql.execute("""
+                    INSERT INTO posting (entry_id, account_id, amount)
+                    SELECT currval('journal_entry_id_seq'), id, 7 FROM account WHERE code = 'system:issuance'""");
+            assertThatThrownBy(c::commit).hasMessageContaining("not balanced");
+            c.rollback();
+            c.setAutoCommit(true);
+
+            String id = "history-" + UUID.randomUUID();
+            TestKafka.send(Topics.AWARD_COMMANDS, "7", award(id, "test:" + id, 7, 3));
+            long entryId = outcome(id).entryId();
+            assertThatThrownBy(() -> sql.execute("UPDATE journal_entry SET reason = 'rewritten' WHERE id = " + entryId))
+                    .hasMessageContaining("append-only");
+            assertThatThrownBy(() -> sql.execute("DELETE FROM posting WHERE entry_id = " + entryId))
+                    .hasMessageContaining("append-only");
+            assertThatThrownBy(() -> sql.execute("TRUNCATE posting CASCADE")).hasMessageContaining("append-only");
+        }
+    }
+
+    @Test
+    void flywayMigratedTheServiceDatabase() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT current_database(), count(*) FROM flyway_schema_history WHERE success")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("vklad_ledger");
+            assertThat(rs.getInt(2)).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    private static LedgerEvent outcome(String commandId) {
+        return TestKafka.await(Topics.LEDGER_EVENTS, new LedgerEventDeserializer(),
+                r -> commandId.equals(r.value().commandId()), 1, Duration.ofSeconds(30)).get(0).value();
+    }
+
+    private static AwardCommand award(String commandId, String key, long member, long points) {
+        return new AwardCommand(commandId, key, AwardCommand.Type.AWARD, member, points, "like", 1,
+                "+" + points + " за отметку «Мне нравится»", "test", Instant.now());
+    }
+}
