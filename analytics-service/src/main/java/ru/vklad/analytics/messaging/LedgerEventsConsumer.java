@@ -1,0 +1,34 @@
+package ru.vklad.analytics.messaging;
+
+import java.time.LocalDate;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.smallrye.mutiny.Uni;
+import ru.vklad.analytics.config.AnalyticsConfig;
+import ru.vklad.analytics.persistence.PointsReadModel;
+import ru.vklad.events.LedgerEvent;
+
+/** Builds the points read models from what the ledger actually posted; duplicates and rejections change nothing. */
+@ApplicationScoped
+public class LedgerEventsConsumer {
+
+    private final PointsReadModel points;
+    private final AnalyticsConfig config;
+
+    public LedgerEventsConsumer(PointsReadModel points, AnalyticsConfig config) {
+        this.points = points;
+        this.config = config;
+    }
+
+    @Incoming("ledger-events")
+    public Uni<Void> consume(LedgerEvent event) {
+        if (event == null || event.type() != LedgerEvent.Type.ENTRY_POSTED) {
+            return Uni.createFrom().voidItem();
+        }
+        LocalDate day = LocalDate.ofInstant(event.occurredAt(), config.zone());
+        return points.applyPosted(event.eventId(), event.memberVkId(), day, event.points()).replaceWithVoid();
+    }
+}

@@ -1,0 +1,52 @@
+package ru.vklad.analytics.rest;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.smallrye.mutiny.Uni;
+import ru.vklad.analytics.persistence.PointsReadModel;
+import ru.vklad.analytics.service.LeaderboardRow;
+import ru.vklad.analytics.service.Period;
+import ru.vklad.analytics.service.Rankings;
+
+@Path("/api/analytics/leaderboard")
+@Tag(name = "Leaderboards")
+public class LeaderboardResource {
+
+    private final PointsReadModel points;
+
+    public LeaderboardResource(PointsReadModel points) {
+        this.points = points;
+    }
+
+    public record Leaderboard(LocalDate from, LocalDate to, List<LeaderboardRow> rows) {
+    }
+
+    @GET
+    @RolesAllowed({"hr-admin", "hr-analyst"})
+    @Operation(summary = "Members by points posted in a range of days (inclusive, company time zone)")
+    public Uni<Leaderboard> leaderboard(@QueryParam("from") @NotNull LocalDate from,
+                                        @QueryParam("to") @NotNull LocalDate to,
+                                        @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(100) int limit) {
+        Period period;
+        try {
+            period = new Period(from, to);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+        return points.topScores(period, limit).map(scores -> new Leaderboard(from, to, Rankings.rank(scores)));
+    }
+}

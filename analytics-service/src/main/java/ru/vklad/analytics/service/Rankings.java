@@ -1,0 +1,29 @@
+package ru.vklad.analytics.service;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Ranks members already ordered by points descending, then VK id ascending. No I/O. */
+public final class Rankings {
+
+    private Rankings() {
+    }
+
+    public record Score(long vkUserId, long points) {
+    }
+
+    public static List<LeaderboardRow> rank(List<Score> ordered) {
+        List<LeaderboardRow> rows = new ArrayList<>(ordered.size());
+        for (int i = 0; i < ordered.size(); i++) {
+            Score score = ordered.get(i);
+            Score previous = i == 0 ? null : ordered.get(i - 1);
+            if (previous != null && (previous.points() < score.points()
+                    || previous.points() == score.points() && previous.vkUserId() > score.vkUserId())) {
+                throw new IllegalArgumentException("scores are not ordered at position " + i);
+            }
+            int rank = previous != null && previous.points() == score.points() ? rows.get(i - 1).rank() : i + 1;
+            rows.add(new LeaderboardRow(rank, score.vkUserId(), score.points()));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,98 @@
+package ru.vklad.analytics;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import ru.vklad.devstack.test.DevStackResource;
+import ru.vklad.devstack.test.KeycloakTokens;
+import ru.vklad.devstack.test.TestKafka;
+import ru.vklad.events.LedgerEvent;
+import ru.vklad.events.Topics;
+
+/** Ledger events through the real broker into the leaderboard; a redelivered event never counts twice. */
+@QuarkusTest
+@WithTestResource(value = DevStackResource.class, initArgs = @ResourceArg(name = "database", value = "vklad_analytics"))
+class LeaderboardWiringTest {
+
+    private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void postedPointsReachTheLeaderboardOnceEach() {
+        // A day of its own, far in the past, so other tests' events do not mix in.
+        LocalDate day = LocalDate.of(2001, 1, 1).plusDays(System.nanoTime() % 3000);
+        Instant noon = day.atTime(12, 0).atZone(MOSCOW).toInstant();
+        long alice = 61_000_001L;
+        long bob = 61_000_002L;
+        String run = String.valueOf(System.nanoTime());
+        LedgerEvent a1 = posted("entry-a1-" + run, alice, 5, noon);
+        TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(alice), a1);
+        TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(alice), a1); // redelivery
+        TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(alice), posted("entry-a2-" + run, alice, 10, noon));
+        TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(bob), posted("entry-b1-" + run, bob, 15, noon));
+        TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(bob), new LedgerEvent("dup-" + run,
+                LedgerEvent.Type.COMMAND_DUPLICATE, "c", "k", 1L, bob, 15, 15L, "повтор", noon));
+
+        String token = KeycloakTokens.accessToken("hr.analyst", "demo-hr-analyst");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<Map<String, Object>> rows = given().auth().oauth2(token)
+                    .queryParam("from", day.toString()).queryParam("to", day.toString())
+                    .get("/api/analytics/leaderboard")
+                    .then().statusCode(200).extract().jsonPath().getList("rows");
+            assertThat(rows).hasSize(2);
+            assertThat(rows.get(0)).containsEntry("rank", 1).containsEntry("vkUserId", (int) alice)
+                    .containsEntry("points", 15);
+            assertThat(rows.get(1)).containsEntry("rank", 1).containsEntry("vkUserId", (int) bob)
+                    .containsEntry("points", 15);
+        });
+    }
+
+    @Test
+    void leaderboardNeedsARoleAndAValidPeriod() {
+        given().queryParam("from", "2026-01-01").queryParam("to", "2026-01-07")
+                .get("/api/analytics/leaderboard").then().statusCode(401);
+        given().auth().oauth2(KeycloakTokens.accessToken("employee", "demo-employee"))
+                .queryParam("from", "2026-01-01").queryParam("to", "2026-01-07")
+                .get("/api/analytics/leaderboard").then().statusCode(403);
+        given().auth().oauth2(KeycloakTokens.accessToken("hr.admin", "demo-hr-admin"))
+                .queryParam("from", "2026-01-07").queryParam("to", "2026-01-01")
+                .get("/api/analytics/leaderboard").then().statusCode(400);
+    }
+
+    @Test
+    void flywayMigratedTheServiceDatabase() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT current_database(), count(*) FROM flyway_schema_history WHERE success")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("vklad_analytics");
+            assertThat(rs.getInt(2)).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    private static LedgerEvent posted(String eventId, long member, long points, Instant at) {
+        return new LedgerEvent(eventId, LedgerEvent.Type.ENTRY_POSTED, "cmd-" + eventId, "key-" + eventId, 1L,
+                member, points, points, "+" + points, at);
+    }
+}

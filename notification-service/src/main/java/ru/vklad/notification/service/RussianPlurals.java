@@ -1,0 +1,32 @@
+package ru.vklad.notification.service;
+
+import io.quarkus.qute.TemplateExtension;
+
+/** Russian plural forms, as templates need them: 1 балл, 2 балла, 5 баллов, 21 балл, 11 баллов. */
+@TemplateExtension
+public final class RussianPlurals {
+
+    private RussianPlurals() {
+    }
+
+    public static String plural(long n, String one, String few, String many) {
+        long abs = Math.abs(n);
+        long lastTwo = abs % 100;
+        long last = abs % 10;
+        if (lastTwo >= 11 && lastTwo <= 14) {
+            return many;
+        }
+        if (last == 1) {
+            return one;
+        }
+        if (last >= 2 && last <= 4) {
+            return few;
+        }
+        return many;
+    }
+
+    /** {@code {points.pointsWord}} in a template. */
+    static String pointsWord(long points) {
+        return plural(points, "балл", "балла", "баллов");
+    }
+}
