@@ -20,6 +20,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import ru.vklad.devstack.test.DevStackResource;
+import ru.vklad.devstack.test.ServiceContract;
 import ru.vklad.devstack.test.TestKafka;
 import ru.vklad.events.MemberChanged;
 import ru.vklad.events.Topics;
@@ -31,6 +32,11 @@ class MembersConsentTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Test
+    void healthMetricsAndOpenApiAreServed() {
+        ServiceContract.assertOperable("Vklad activity service");
+    }
 
     @Test
     void flywayMigratedTheServiceDatabase() throws SQLException {

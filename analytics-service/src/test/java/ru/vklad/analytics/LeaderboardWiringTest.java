@@ -23,6 +23,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import ru.vklad.devstack.test.DevStackResource;
+import ru.vklad.devstack.test.ServiceContract;
 import ru.vklad.devstack.test.KeycloakTokens;
 import ru.vklad.devstack.test.TestKafka;
 import ru.vklad.events.LedgerEvent;
@@ -78,6 +79,11 @@ class LeaderboardWiringTest {
         given().auth().oauth2(KeycloakTokens.accessToken("hr.admin", "demo-hr-admin"))
                 .queryParam("from", "2026-01-07").queryParam("to", "2026-01-01")
                 .get("/api/analytics/leaderboard").then().statusCode(400);
+    }
+
+    @Test
+    void healthMetricsAndOpenApiAreServed() {
+        ServiceContract.assertOperable("Vklad analytics");
     }
 
     @Test

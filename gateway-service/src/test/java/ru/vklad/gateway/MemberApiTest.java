@@ -21,6 +21,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import ru.vklad.devstack.test.DevStackResource;
+import ru.vklad.devstack.test.ServiceContract;
 import ru.vklad.devstack.test.KeycloakTokens;
 import ru.vklad.devstack.test.TestKafka;
 import ru.vklad.events.MemberChanged;
@@ -95,6 +96,11 @@ class MemberApiTest {
                 .body(Map.of("employeeId", "E-tz", "fullName", "Иван", "department", "Продажи", "timeZone", "Mars/Base"))
                 .put("/api/members/51200905")
                 .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("timeZone"));
+    }
+
+    @Test
+    void healthMetricsAndOpenApiAreServed() {
+        ServiceContract.assertOperable("Vklad HR API");
     }
 
     @Test

@@ -23,6 +23,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import ru.vklad.devstack.test.DevStackResource;
+import ru.vklad.devstack.test.ServiceContract;
 import ru.vklad.devstack.test.KeycloakTokens;
 import ru.vklad.devstack.test.TestKafka;
 import ru.vklad.events.AwardCommand;
@@ -109,6 +110,11 @@ class LedgerWiringTest {
                     .hasMessageContaining("append-only");
             assertThatThrownBy(() -> sql.execute("TRUNCATE posting CASCADE")).hasMessageContaining("append-only");
         }
+    }
+
+    @Test
+    void healthMetricsAndOpenApiAreServed() {
+        ServiceContract.assertOperable("Vklad ledger");
     }
 
     @Test

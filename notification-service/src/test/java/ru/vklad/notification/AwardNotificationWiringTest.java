@@ -21,6 +21,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import ru.vklad.devstack.test.DevStackResource;
+import ru.vklad.devstack.test.ServiceContract;
 import ru.vklad.devstack.test.KeycloakTokens;
 import ru.vklad.devstack.test.TestKafka;
 import ru.vklad.events.LedgerEvent;
@@ -64,6 +65,11 @@ class AwardNotificationWiringTest {
                 .queryParam("vkUserId", 1).get("/api/notifications/deliveries").then().statusCode(403);
         given().auth().oauth2(KeycloakTokens.accessToken("hr.admin", "demo-hr-admin"))
                 .get("/api/notifications/deliveries").then().statusCode(400);
+    }
+
+    @Test
+    void healthMetricsAndOpenApiAreServed() {
+        ServiceContract.assertOperable("Vklad notifications");
     }
 
     @Test

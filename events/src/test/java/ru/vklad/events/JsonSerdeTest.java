@@ -1,0 +1,62 @@
+package ru.vklad.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+import ru.vklad.events.serde.AwardCommandDeserializer;
+import ru.vklad.events.serde.JsonSerializer;
+import ru.vklad.events.serde.MemberChangedDeserializer;
+
+class JsonSerdeTest {
+
+    private final JsonSerializer<Object> serializer = new JsonSerializer<>();
+
+    @Test
+    void recordsSurviveARoundTrip() {
+        AwardCommand command = new AwardCommand("c-1", "229000001:like:51200901:post:1201", AwardCommand.Type.AWARD,
+                51200901, 1, "like", 3, "+1 за отметку «Мне нравится»", "activity-service",
+                Instant.parse("2026-11-23T10:15:30.123456Z"));
+        byte[] json = serializer.serialize(Topics.AWARD_COMMANDS, command);
+        assertEquals(command, new AwardCommandDeserializer().deserialize(Topics.AWARD_COMMANDS, json));
+        assertTrue(new String(json, StandardCharsets.UTF_8).contains("\"issuedAt\":\"2026-11-23T10:15:30.123456Z\""),
+                "instants are ISO-8601 text");
+    }
+
+    @Test
+    void tombstonesStayNull() {
+        assertNull(serializer.serialize(Topics.MEMBERS, null));
+        assertNull(new MemberChangedDeserializer().deserialize(Topics.MEMBERS, null));
+    }
+
+    @Test
+    void unknownFieldsAreIgnoredSoContractsCanGrow() {
+        String json = "{\"vkUserId\":5,\"employeeId\":\"E-5\",\"consentGiven\":true,\"addedLater\":42}";
+        MemberChanged member = new MemberChangedDeserializer().deserialize(Topics.MEMBERS,
+                json.getBytes(StandardCharsets.UTF_8));
+        assertEquals(5, member.vkUserId());
+        assertTrue(member.consentGiven());
+    }
+
+    @Test
+    void garbageIsASerializationErrorNamingTheTopic() {
+        SerializationException e = assertThrows(SerializationException.class, () -> new AwardCommandDeserializer()
+                .deserialize(Topics.AWARD_COMMANDS, "not json".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().contains(Topics.AWARD_COMMANDS));
+    }
+
+    @Test
+    void everyTopicHasADistinctDeadLetterTopic() {
+        for (TopicSpec spec : Topics.ALL) {
+            assertEquals(spec.name() + ".dlq", Topics.deadLetter(spec.name()));
+        }
+        assertEquals("compact", TopicSpec.compacted(Topics.MEMBERS).cleanupPolicy());
+    }
+}
