@@ -92,7 +92,7 @@ class CallbackIntakeTest {
     }
 
     static String sample(String name) {
-        try (InputStream in = CallbackIntakeTest.class.getResourceAsStream("/callbacks/" + name)) {
+        try (InputStream in = CallbackIntakeTest.class.getResourceAsStream("/vk/callbacks/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("Missing sample " + name, e);

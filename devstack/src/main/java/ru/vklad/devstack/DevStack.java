@@ -95,13 +95,19 @@ public final class DevStack {
                     Ports.requireFree(ports.get(service), service.module());
                 }
                 services.add(new ServiceProcess(service, ports.get(service), options.projectDirectory(),
-                        endpoints.environment(service.database()), logs.resolve(service.module() + ".log"),
-                        processMarker));
+                        endpoints.environment(service.database()),
+                        service == VkladService.ACTIVITY ? DemoCommunity.activityServiceProperties() : Map.of(),
+                        logs.resolve(service.module() + ".log"), processMarker));
             }
             System.out.println("Starting " + services.size() + " services ...");
             startAll(services);
         }
         System.out.println(Summary.of(endpoints, services, logs));
+        if (options.command() == StackOptions.Command.UP) {
+            System.out.println(new DemoScenario().run(endpoints, services.get(VkladService.GATEWAY.ordinal()).url(),
+                    services.get(VkladService.ACTIVITY.ordinal()).url()));
+            System.out.println("Press Ctrl-C to stop everything.");
+        }
     }
 
     /** Starts servers in parallel; if any fails, the shutdown hook stops those that did start. */

@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** One Vklad service, run from its packaged Quarkus application against the stack's infrastructure. */
@@ -17,16 +19,18 @@ public final class ServiceProcess implements ManagedServer {
     private final int port;
     private final Path jar;
     private final Map<String, String> environment;
+    private final Map<String, String> systemProperties;
     private final Path log;
     private final String processMarker;
     private Process process;
 
     public ServiceProcess(VkladService service, int port, Path projectDirectory, Map<String, String> environment,
-                          Path log, String processMarker) {
+                          Map<String, String> systemProperties, Path log, String processMarker) {
         this.service = service;
         this.port = port;
         this.jar = projectDirectory.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
         this.environment = environment;
+        this.systemProperties = systemProperties;
         this.log = log;
         this.processMarker = processMarker;
     }
@@ -45,8 +49,11 @@ public final class ServiceProcess implements ManagedServer {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw package -DskipTests)");
         }
-        ProcessBuilder builder = new ProcessBuilder(ChildProcesses.javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC",
-                processMarker, "-jar", jar.toString());
+        List<String> command = new ArrayList<>(List.of(ChildProcesses.javaExecutable(), "-Xmx256m",
+                "-XX:+UseSerialGC", processMarker));
+        systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");

@@ -25,7 +25,7 @@ final class Summary {
         out.append("    hr.admin   / demo-hr-admin     role hr-admin\n");
         out.append("    hr.analyst / demo-hr-analyst   role hr-analyst\n");
         out.append("    employee   / demo-employee     role employee\n");
-        out.append("\n  Logs: ").append(logs).append("\n  Press Ctrl-C to stop everything.\n");
+        out.append("\n  Logs: ").append(logs).append("\n");
         return out.toString();
     }
 }
