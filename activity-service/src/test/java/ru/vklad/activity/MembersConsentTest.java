@@ -39,14 +39,8 @@ class MembersConsentTest {
     }
 
     @Test
-    void flywayMigratedTheServiceDatabase() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             ResultSet rs = c.createStatement().executeQuery(
-                     "SELECT current_database(), count(*) FROM flyway_schema_history WHERE success")) {
-            rs.next();
-            assertThat(rs.getString(1)).isEqualTo("vklad_activity");
-            assertThat(rs.getInt(2)).isGreaterThanOrEqualTo(1);
-        }
+    void flywayMigratedTheServiceDatabase() {
+        ServiceContract.assertFlywayMigrated(dataSource, "vklad_activity");
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.apache.kafka.common.Uuid;
  * A real single-node Kafka (KRaft, broker and controller in one) in a child JVM, so that a crash of anything
  * else never takes the broker with it.
  */
-public final class KafkaServer implements ManagedServer {
+public final class KafkaServer extends ChildProcessServer {
 
     static final String MAIN_CLASS = "kafka.Kafka";
     private static final int PARTITIONS = KafkaTopics.PARTITIONS;
@@ -23,7 +23,6 @@ public final class KafkaServer implements ManagedServer {
     private final Path directory;
     private final Path log;
     private final String processMarker;
-    private Process process;
 
     public KafkaServer(int port, int controllerPort, Path directory, Path log, String processMarker) {
         this.port = port;
@@ -104,13 +103,5 @@ public final class KafkaServer implements ManagedServer {
                 "logger.server.level=INFO",
                 ""));
         return file;
-    }
-
-    @Override
-    public void stop() {
-        if (process != null) {
-            ChildProcesses.stop(process.toHandle(), Duration.ofSeconds(15));
-            process = null;
-        }
     }
 }

@@ -22,7 +22,7 @@ import java.util.zip.ZipInputStream;
  * importing the {@code vklad} realm at every start. The unpacked distribution is cached per version outside the
  * build tree, so only the first start on a machine pays for unpacking and Keycloak's own build step.
  */
-public final class KeycloakServer implements ManagedServer {
+public final class KeycloakServer extends ChildProcessServer {
 
     static final String REALM_RESOURCE = "/realm/vklad-realm.json";
 
@@ -33,7 +33,6 @@ public final class KeycloakServer implements ManagedServer {
     private final Path cacheDirectory;
     private final Path log;
     private final String processMarker;
-    private Process process;
 
     public KeycloakServer(int port, int managementPort, Path distributionZip, String version, Path cacheDirectory,
                           Path log, String processMarker) {
@@ -144,13 +143,4 @@ public final class KeycloakServer implements ManagedServer {
             }
         }
     }
-
-    @Override
-    public void stop() {
-        if (process != null) {
-            ChildProcesses.stop(process.toHandle(), Duration.ofSeconds(15));
-            process = null;
-        }
-    }
-
 }

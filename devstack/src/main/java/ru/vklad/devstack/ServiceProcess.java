@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** One Vklad service, run from its packaged Quarkus application against the stack's infrastructure. */
-public final class ServiceProcess implements ManagedServer {
+public final class ServiceProcess extends ChildProcessServer {
 
     private final VkladService service;
     private final int port;
@@ -22,7 +22,6 @@ public final class ServiceProcess implements ManagedServer {
     private final Map<String, String> systemProperties;
     private final Path log;
     private final String processMarker;
-    private Process process;
 
     public ServiceProcess(VkladService service, int port, Path projectDirectory, Map<String, String> environment,
                           Map<String, String> systemProperties, Path log, String processMarker) {
@@ -72,13 +71,4 @@ public final class ServiceProcess implements ManagedServer {
             }
         });
     }
-
-    @Override
-    public void stop() {
-        if (process != null) {
-            ChildProcesses.stop(process.toHandle(), Duration.ofSeconds(15));
-            process = null;
-        }
-    }
-
 }
