@@ -1,0 +1,29 @@
+package ru.vklad.events;
+
+import java.time.Instant;
+
+/**
+ * One thing a member did, published to {@link Topics#ACTIVITIES} under the member's VK user id. Only activities of
+ * consenting members are published.
+ *
+ * @param activityId     unique and stable: {@code <community>:<VK event id>}, so a VK retry is the same activity
+ * @param vkUserId       the member who acted
+ * @param object         what was acted on; null for joins, leaves and messages permissions
+ * @param objectAuthorId the author of that object when the event names it (a comment's or post's author)
+ * @param text           the text of a comment, post or message (personal data: kept only as configured)
+ * @param ideaCandidate  a post tagged #идея or a suggested post, for the gateway's idea workflow
+ * @param payload        a bot keyboard button's payload, for {@link ActivityType#BOT_MESSAGE}
+ */
+public record Activity(
+        String activityId,
+        long communityId,
+        ActivityType type,
+        long vkUserId,
+        VkObject object,
+        Long objectAuthorId,
+        String text,
+        boolean ideaCandidate,
+        String payload,
+        int attachments,
+        Instant occurredAt) {
+}
