@@ -1,0 +1,20 @@
+package ru.vklad.activity.service;
+
+/**
+ * One earning rule of the catalogue: how many points an action earns, within the range HR may set.
+ *
+ * @param id       stable id carried by every award it produces, e.g. {@code like}
+ * @param version  increases with every change; an award names the version in force when the action happened
+ * @param points   what the action earns now
+ * @param minPoints the least HR may set
+ * @param maxPoints the most HR may set
+ */
+public record EarningRule(String id, int version, String title, long points, long minPoints, long maxPoints) {
+
+    public EarningRule {
+        if (minPoints > maxPoints || points < minPoints || points > maxPoints) {
+            throw new IllegalArgumentException("rule " + id + ": " + points + " points is outside " + minPoints + "–"
+                    + maxPoints);
+        }
+    }
+}
