@@ -3,11 +3,9 @@ package ru.vklad.activity.messaging;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import ru.vklad.events.VkCallbackReceived;
 
 /** Writes raw callbacks to {@code vk-callbacks}; the returned Uni completes only when the broker acknowledged. */
@@ -21,7 +19,6 @@ public class RawCallbackPublisher {
     }
 
     public Uni<Void> publish(String key, VkCallbackReceived callback) {
-        return emitter.sendMessage(Message.of(callback)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()));
+        return KeyedPublisher.send(emitter, key, callback);
     }
 }

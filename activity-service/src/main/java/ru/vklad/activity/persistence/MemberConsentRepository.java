@@ -24,8 +24,4 @@ public class MemberConsentRepository implements PanacheRepositoryBase<MemberCons
             return persist(consent).replaceWithVoid();
         });
     }
-
-    public Uni<Boolean> isConsenting(long vkUserId) {
-        return findById(vkUserId).map(consent -> consent != null && consent.consentGiven);
-    }
 }

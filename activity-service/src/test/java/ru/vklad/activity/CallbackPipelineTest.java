@@ -1,0 +1,158 @@
+package ru.vklad.activity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import ru.vklad.devstack.test.DevStackResource;
+import ru.vklad.devstack.test.TestKafka;
+import ru.vklad.events.Activity;
+import ru.vklad.events.ActivityType;
+import ru.vklad.events.AwardCommand;
+import ru.vklad.events.MemberChanged;
+import ru.vklad.events.Topics;
+import ru.vklad.events.serde.ActivityDeserializer;
+import ru.vklad.events.serde.AwardCommandDeserializer;
+
+/** VK callbacks through the real endpoint, broker and database into activities and award commands. */
+@QuarkusTest
+@WithTestResource(value = DevStackResource.class, initArgs = @ResourceArg(name = "database", value = "vklad_activity"))
+class CallbackPipelineTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration QUIET = Duration.ofSeconds(4);
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void consentingMembersLikeIsOneActivityAndOneAwardHoweverOftenVkRetries() throws Exception {
+        long member = consentingMember();
+        String like = callback("like_add_post.json", o -> o.put("liker_id", member));
+        for (int i = 0; i < 3; i++) {
+            CallbackIntakeTest.post(like).then().statusCode(200).body(equalTo("ok"));
+        }
+        String eventId = JSON.readTree(like).get("event_id").asText();
+
+        List<ConsumerRecord<String, AwardCommand>> awards = TestKafka.await(Topics.AWARD_COMMANDS,
+                new AwardCommandDeserializer(), r -> r.value().memberVkId() == member, 1, WAIT);
+        AwardCommand award = awards.get(0).value();
+        assertThat(awards.get(0).key()).isEqualTo(String.valueOf(member));
+        assertThat(award.idempotencyKey()).isEqualTo("vk:229000001:like:" + member + ":post:-229000001_1201");
+        assertThat(award.points()).isEqualTo(1);
+        assertThat(award.reason()).isEqualTo("за отметку «Мне нравится» к посту 1201");
+
+        assertThat(TestKafka.collect(Topics.ACTIVITIES, new ActivityDeserializer(),
+                r -> r.value().activityId().equals("229000001:" + eventId), QUIET)).hasSize(1);
+        assertThat(TestKafka.collect(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
+                r -> r.value().memberVkId() == member, QUIET)).hasSize(1);
+    }
+
+    @Test
+    void nonMembersActivityIsDroppedWithoutATrace() throws Exception {
+        long stranger = 880_000_000L + System.nanoTime() % 1_000_000;
+        String like = callback("like_add_post.json", o -> o.put("liker_id", stranger));
+        CallbackIntakeTest.post(like).then().statusCode(200).body(equalTo("ok"));
+        String eventId = JSON.readTree(like).get("event_id").asText();
+
+        await().atMost(WAIT).until(() -> processed(eventId));
+        assertThat(TestKafka.collect(Topics.ACTIVITIES, new ActivityDeserializer(),
+                r -> r.value().vkUserId() == stranger, QUIET)).isEmpty();
+        assertThat(TestKafka.collect(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
+                r -> r.value().memberVkId() == stranger, Duration.ofSeconds(1))).isEmpty();
+    }
+
+    @Test
+    void likingOnesOwnPostEarnsNothing() throws Exception {
+        long member = consentingMember();
+        long postId = 90_000 + System.nanoTime() % 10_000;
+        CallbackIntakeTest.post(callback("wall_post_new_suggest_idea.json",
+                o -> o.put("from_id", member).put("id", postId))).then().statusCode(200);
+        String like = callback("like_add_post.json", o -> o.put("liker_id", member).put("object_id", postId));
+        CallbackIntakeTest.post(like).then().statusCode(200);
+        String likeEvent = JSON.readTree(like).get("event_id").asText();
+
+        List<ConsumerRecord<String, Activity>> activities = TestKafka.await(Topics.ACTIVITIES,
+                new ActivityDeserializer(), r -> r.value().vkUserId() == member, 2, WAIT);
+        assertThat(activities).extracting(r -> r.value().type())
+                .containsExactly(ActivityType.POST_PUBLISHED, ActivityType.LIKE_ADDED);
+        assertThat(activities.get(0).value().ideaCandidate()).isTrue();
+        await().atMost(WAIT).until(() -> processed(likeEvent));
+        assertThat(TestKafka.collect(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
+                r -> r.value().memberVkId() == member, QUIET)).isEmpty();
+    }
+
+    @Test
+    void aShortCommentEarnsOnlyOnceEditedIntoASubstantiveOne() throws Exception {
+        long member = consentingMember();
+        long commentId = 70_000 + System.nanoTime() % 10_000;
+        CallbackIntakeTest.post(callback("wall_reply_new_short.json",
+                o -> o.put("from_id", member).put("id", commentId))).then().statusCode(200);
+        CallbackIntakeTest.post(callback("wall_reply_edit.json",
+                o -> o.put("from_id", member).put("id", commentId))).then().statusCode(200);
+
+        AwardCommand award = TestKafka.await(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
+                r -> r.value().memberVkId() == member, 1, WAIT).get(0).value();
+        assertThat(award.ruleId()).isEqualTo("substantive_comment");
+        assertThat(award.points()).isEqualTo(5);
+        assertThat(award.idempotencyKey()).endsWith(":comment:-229000001_" + commentId);
+        assertThat(TestKafka.collect(Topics.ACTIVITIES, new ActivityDeserializer(),
+                r -> r.value().vkUserId() == member, QUIET)).hasSize(2);
+    }
+
+    /** A fresh VK user who consents, followed by the service from the members topic. */
+    private long consentingMember() {
+        long vkUserId = 53_000_000L + Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 1_000_000L);
+        TestKafka.send(Topics.MEMBERS, String.valueOf(vkUserId), new MemberChanged(vkUserId, "E-" + vkUserId,
+                "Тест Тестов", "ИТ", "employees", "Europe/Moscow", true, "2026-11", Instant.now()));
+        await().atMost(WAIT).until(() -> consenting(vkUserId));
+        return vkUserId;
+    }
+
+    /** A sample with a fresh event id and the object fields changed by {@code edit}. */
+    private static String callback(String sample, Consumer<ObjectNode> edit) throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(CallbackIntakeTest.sample(sample));
+        root.put("event_id", UUID.randomUUID().toString().replace("-", ""));
+        edit.accept((ObjectNode) root.get("object"));
+        return root.toString();
+    }
+
+    private boolean consenting(long vkUserId) throws Exception {
+        return exists("SELECT 1 FROM member_consent WHERE vk_user_id = ? AND consent_given", vkUserId);
+    }
+
+    private boolean processed(String eventId) throws Exception {
+        return exists("SELECT 1 FROM processed_callback WHERE event_id = ?", eventId);
+    }
+
+    private boolean exists(String sql, Object parameter) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
+            q.setObject(1, parameter);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+}
