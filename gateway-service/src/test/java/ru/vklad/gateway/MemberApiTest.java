@@ -82,6 +82,27 @@ class MemberApiTest {
     }
 
     @Test
+    void consentIsRecordedPublishedAndWithdrawn() {
+        long vkUserId = 51_400_000L + System.nanoTime() % 100_000;
+        as("hr.admin", "demo-hr-admin").contentType("application/json").body(member("E-" + vkUserId))
+                .put("/api/members/" + vkUserId).then().statusCode(200);
+        as("hr.admin", "demo-hr-admin").contentType("application/json").body(Map.of("given", true))
+                .put("/api/members/" + vkUserId + "/consent")
+                .then().statusCode(200).body("consentGiven", equalTo(true)).body("consentVersion", equalTo("2026-11"));
+        as("hr.admin", "demo-hr-admin").contentType("application/json").body(Map.of("given", false))
+                .put("/api/members/" + vkUserId + "/consent").then().statusCode(200).body("consentGiven", equalTo(false));
+
+        var states = TestKafka.await(Topics.MEMBERS, new MemberChangedDeserializer(),
+                r -> r.key().equals(String.valueOf(vkUserId)), 3, Duration.ofSeconds(30));
+        assertThat(states).extracting(r -> r.value().consentGiven()).containsExactly(false, true, false);
+
+        as("hr.analyst", "demo-hr-analyst").contentType("application/json").body(Map.of("given", true))
+                .put("/api/members/" + vkUserId + "/consent").then().statusCode(403);
+        as("hr.admin", "demo-hr-admin").contentType("application/json").body(Map.of("given", true))
+                .put("/api/members/999999998/consent").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
     void invalidMemberIsABadRequestNamingTheField() {
         as("hr.admin", "demo-hr-admin").contentType("application/json")
                 .body(Map.of("employeeId", "", "fullName", "Иван", "department", "Продажи", "audience", "aliens"))

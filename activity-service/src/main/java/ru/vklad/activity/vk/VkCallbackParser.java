@@ -52,8 +52,8 @@ public final class VkCallbackParser {
         if (value == null || value.isNull()) {
             return null;
         }
-        if (!value.isValueNode()) {
-            throw new MalformedCallbackException("'" + field + "' must be a plain value");
+        if (!value.isTextual()) {
+            throw new MalformedCallbackException("'" + field + "' must be a string");
         }
         return value.asText();
     }

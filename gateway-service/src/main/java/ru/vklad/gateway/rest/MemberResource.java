@@ -4,7 +4,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Positive;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
 import ru.vklad.gateway.service.MemberDirectory;
+import ru.vklad.gateway.service.MemberNotFoundException;
 
 @Path("/api/members")
 @Tag(name = "Members", description = "The members directory: VK account, employee, department, consent")
@@ -34,7 +34,7 @@ public class MemberResource {
     public Uni<MemberView> get(@PathParam("vkUserId") @Positive long vkUserId) {
         return directory.find(vkUserId).map(member -> {
             if (member == null) {
-                throw new NotFoundException("No member with VK user id " + vkUserId);
+                throw new MemberNotFoundException(vkUserId);
             }
             return MemberView.of(member);
         });
@@ -47,5 +47,14 @@ public class MemberResource {
     public Uni<MemberView> put(@PathParam("vkUserId") @Positive long vkUserId, @Valid MemberRequest request) {
         return directory.save(vkUserId, request.employeeId(), request.fullName(), request.department(),
                 request.audience(), request.timeZone()).map(MemberView::of);
+    }
+
+    @PUT
+    @Path("/{vkUserId}/consent")
+    @RolesAllowed(Roles.HR_ADMIN)
+    @Operation(summary = "Record the member's consent to activity tracking, or its withdrawal",
+            description = "For consent collected outside Vklad (e.g. signed on paper). Withdrawal stops earning at once.")
+    public Uni<MemberView> consent(@PathParam("vkUserId") @Positive long vkUserId, @Valid ConsentRequest request) {
+        return directory.setConsent(vkUserId, request.given()).map(MemberView::of);
     }
 }

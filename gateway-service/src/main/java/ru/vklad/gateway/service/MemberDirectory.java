@@ -68,6 +68,22 @@ public class MemberDirectory {
         }));
     }
 
+    /**
+     * Records that the member gave or withdrew consent to their activity being tracked. Withdrawal takes effect
+     * in every service as soon as they read the published state.
+     */
+    public Uni<Member> setConsent(long vkUserId, boolean given) {
+        return Panache.withTransaction(() -> members.findById(vkUserId).chain(member -> {
+            if (member == null) {
+                return Uni.createFrom().failure(new MemberNotFoundException(vkUserId));
+            }
+            member.consentGiven = given;
+            member.consentVersion = given ? config.consentTextVersion() : member.consentVersion;
+            member.updatedAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+            return members.persist(member).call(saved -> publisher.publish(changed(saved)));
+        }));
+    }
+
     private static MemberChanged changed(Member m) {
         return new MemberChanged(m.vkUserId, m.employeeId, m.fullName, m.department, m.audience, m.timeZone,
                 m.consentGiven, m.consentVersion, m.updatedAt);
