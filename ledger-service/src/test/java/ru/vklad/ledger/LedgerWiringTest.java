@@ -30,6 +30,7 @@ import ru.vklad.events.AwardCommand;
 import ru.vklad.events.LedgerEvent;
 import ru.vklad.events.Topics;
 import ru.vklad.events.serde.LedgerEventDeserializer;
+import ru.vklad.ledger.persistence.Outbox;
 
 /** Award commands through the real broker into the real database, and the database's own invariants. */
 @QuarkusTest
@@ -38,6 +39,9 @@ class LedgerWiringTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    Outbox outbox;
 
     @Test
     void awardIsPostedOnceAndEveryCommandGetsAnOutcome() throws SQLException {
@@ -76,6 +80,15 @@ class LedgerWiringTest {
         given().auth().oauth2(token).get("/api/ledger/members/" + member + "/balance")
                 .then().statusCode(200).body("available", equalTo(5));
         given().get("/api/ledger/members/" + member + "/balance").then().statusCode(401);
+    }
+
+    @Test
+    void everyOutcomeLeavesThroughTheOutbox() {
+        String id = "outbox-" + UUID.randomUUID();
+        TestKafka.send(Topics.AWARD_COMMANDS, "9", award(id, "test:" + id, 9, 2));
+        assertThat(outcome(id).type()).isEqualTo(LedgerEvent.Type.ENTRY_POSTED);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> outbox.unpublished().await().indefinitely() == 0L);
     }
 
     @Test

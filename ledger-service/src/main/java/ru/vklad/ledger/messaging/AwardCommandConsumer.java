@@ -13,13 +13,15 @@ import io.smallrye.mutiny.Uni;
 import ru.vklad.events.AwardCommand;
 import ru.vklad.events.LedgerEvent;
 import ru.vklad.ledger.persistence.JournalRepository;
+import ru.vklad.ledger.persistence.Outbox;
 import ru.vklad.ledger.service.AwardPlanner;
 import ru.vklad.ledger.service.CommandRejectedException;
 import ru.vklad.ledger.service.PostingResult;
 
 /**
- * Consumes {@code award-commands}: every command gets exactly one outcome on {@code ledger-events}. Redelivery is
- * harmless, since the idempotency key admits one entry and a repeat is reported as a duplicate.
+ * Consumes {@code award-commands}: every command gets an outcome on {@code ledger-events}, written to the outbox
+ * with the entry it reports. Redelivery is harmless: the idempotency key admits one entry and a repeat is reported
+ * as a duplicate.
  */
 @ApplicationScoped
 public class AwardCommandConsumer {
@@ -27,12 +29,14 @@ public class AwardCommandConsumer {
     private static final Logger LOG = Logger.getLogger(AwardCommandConsumer.class);
 
     private final JournalRepository journal;
-    private final LedgerEventPublisher publisher;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
     private final Clock clock = Clock.systemUTC();
 
-    public AwardCommandConsumer(JournalRepository journal, LedgerEventPublisher publisher) {
+    public AwardCommandConsumer(JournalRepository journal, Outbox outbox, OutboxRelay relay) {
         this.journal = journal;
-        this.publisher = publisher;
+        this.outbox = outbox;
+        this.relay = relay;
     }
 
     @Incoming("award-commands")
@@ -42,10 +46,11 @@ public class AwardCommandConsumer {
             return Uni.createFrom().voidItem();
         }
         return Uni.createFrom().item(() -> AwardPlanner.plan(command))
-                .chain(journal::post)
-                .map(result -> outcome(command, result))
-                .onFailure(CommandRejectedException.class).recoverWithItem(e -> rejected(command, e.getMessage()))
-                .chain(publisher::publish);
+                .chain(draft -> journal.post(draft, result -> outcome(command, result)))
+                .replaceWithVoid()
+                .onFailure(CommandRejectedException.class)
+                .recoverWithUni(e -> outbox.add(rejected(command, e.getMessage())))
+                .invoke(relay::kick);
     }
 
     private LedgerEvent outcome(AwardCommand command, PostingResult result) {

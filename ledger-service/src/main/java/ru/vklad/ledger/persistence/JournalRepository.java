@@ -1,5 +1,7 @@
 package ru.vklad.ledger.persistence;
 
+import java.util.function.Function;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
@@ -8,6 +10,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import ru.vklad.events.LedgerEvent;
 import ru.vklad.ledger.service.AccountCodes;
 import ru.vklad.ledger.service.CommandRejectedException;
 import ru.vklad.ledger.service.EntryDraft;
@@ -22,14 +25,24 @@ import ru.vklad.ledger.service.PostingResult;
 public class JournalRepository {
 
     private final Pool pool;
+    private final Outbox outbox;
 
-    public JournalRepository(Pool pool) {
+    public JournalRepository(Pool pool, Outbox outbox) {
         this.pool = pool;
+        this.outbox = outbox;
     }
 
-    /** Posts the entry, or reports the entry already posted under its idempotency key. */
-    public Uni<PostingResult> post(EntryDraft draft) {
-        return pool.withTransaction(connection -> connection.preparedQuery("""
+    /**
+     * Posts the entry, or finds the entry already posted under its idempotency key, and puts the outcome's event
+     * in the outbox in the same transaction.
+     */
+    public Uni<PostingResult> post(EntryDraft draft, Function<PostingResult, LedgerEvent> outcome) {
+        return pool.withTransaction(connection -> write(connection, draft)
+                .call(result -> outbox.add(connection, outcome.apply(result))));
+    }
+
+    private Uni<PostingResult> write(SqlConnection connection, EntryDraft draft) {
+        return connection.preparedQuery("""
                         INSERT INTO journal_entry (idempotency_key, command_id, command_fingerprint, kind, rule_id,
                                                    rule_version, reason)
                         VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -45,7 +58,7 @@ public class JournalRepository {
                         .addString(draft.reason()))
                 .chain(inserted -> inserted.size() == 0
                         ? alreadyPosted(connection, draft)
-                        : writePostings(connection, inserted.iterator().next().getLong(0), draft)));
+                        : writePostings(connection, inserted.iterator().next().getLong(0), draft));
     }
 
     private Uni<PostingResult> writePostings(SqlConnection connection, long entryId, EntryDraft draft) {
