@@ -47,7 +47,8 @@ public class OutboxRelay {
         }
     }
 
-    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // Delayed so the first round does not race the wiring of the Kafka channel at start-up.
+    @Scheduled(every = "1s", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onTimer() {
         kick();
     }
