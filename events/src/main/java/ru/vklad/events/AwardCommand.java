@@ -15,6 +15,7 @@ import java.time.Instant;
  * @param ruleVersion    the version of that rule in force when the action happened
  * @param reason         a human reason shown to the employee and HR
  * @param source         the service (or HR user) that issued the command
+ * @param reversesKey    for {@link Type#REVERSE}: the idempotency key of the award taken back; otherwise null
  */
 public record AwardCommand(
         String commandId,
@@ -26,10 +27,19 @@ public record AwardCommand(
         int ruleVersion,
         String reason,
         String source,
-        Instant issuedAt) {
+        Instant issuedAt,
+        String reversesKey) {
+
+    /** An award (no reversal). */
+    public AwardCommand(String commandId, String idempotencyKey, Type type, long memberVkId, long points, String ruleId,
+                        int ruleVersion, String reason, String source, Instant issuedAt) {
+        this(commandId, idempotencyKey, type, memberVkId, points, ruleId, ruleVersion, reason, source, issuedAt, null);
+    }
 
     public enum Type {
         /** Credit the member from the issuance account. */
-        AWARD
+        AWARD,
+        /** Take back the award posted under {@code reversesKey}, with a reversal entry that refers to it. */
+        REVERSE
     }
 }

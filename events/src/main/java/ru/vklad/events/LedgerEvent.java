@@ -8,6 +8,7 @@ import java.time.Instant;
  *
  * @param eventId   unique id of this event, so consumers can deduplicate redeliveries
  * @param entryId   the journal entry posted (for a duplicate: the entry posted the first time); null when rejected
+ * @param points    the change to the member's balance: positive for an award, negative for a reversal
  * @param balance   the member's balance after the entry
  */
 public record LedgerEvent(

@@ -119,6 +119,38 @@ class LedgerWiringTest {
     }
 
     @Test
+    void anAwardIsReversedOnceAndAReversalIsNeverReversed() {
+        long member = 54_000_000L + System.nanoTime() % 1_000_000;
+        String key = "test:comment:" + UUID.randomUUID();
+        TestKafka.send(Topics.AWARD_COMMANDS, String.valueOf(member), award("a-" + key, key, member, 5));
+        assertThat(outcome("a-" + key).balance()).isEqualTo(5L);
+
+        TestKafka.send(Topics.AWARD_COMMANDS, String.valueOf(member), reversal("r1-" + key, key + ":reversal", key, member));
+        LedgerEvent reversed = outcome("r1-" + key);
+        assertThat(reversed.type()).isEqualTo(LedgerEvent.Type.ENTRY_POSTED);
+        assertThat(reversed.points()).isEqualTo(-5);
+        assertThat(reversed.balance()).isZero();
+
+        TestKafka.send(Topics.AWARD_COMMANDS, String.valueOf(member), reversal("r2-" + key, key + ":reversal", key, member));
+        assertThat(outcome("r2-" + key).type()).isEqualTo(LedgerEvent.Type.COMMAND_DUPLICATE);
+
+        TestKafka.send(Topics.AWARD_COMMANDS, String.valueOf(member), reversal("r3-" + key, key + ":again", key, member));
+        LedgerEvent second = outcome("r3-" + key);
+        assertThat(second.type()).isEqualTo(LedgerEvent.Type.COMMAND_REJECTED);
+        assertThat(second.reason()).contains("already reversed");
+
+        TestKafka.send(Topics.AWARD_COMMANDS, String.valueOf(member),
+                reversal("r4-" + key, key + ":reversal:reversal", key + ":reversal", member));
+        assertThat(outcome("r4-" + key).reason()).contains("cannot itself be reversed");
+
+        TestKafka.send(Topics.AWARD_COMMANDS, String.valueOf(member), reversal("r5-" + key, "x:" + key, "nothing:" + key, member));
+        assertThat(outcome("r5-" + key).reason()).contains("no entry was posted");
+
+        given().auth().oauth2(KeycloakTokens.accessToken("hr.admin", "demo-hr-admin"))
+                .get("/api/ledger/check").then().statusCode(200).body("ok", equalTo(true));
+    }
+
+    @Test
     void invalidCommandIsRejectedNotLost() {
         String id = "bad-" + UUID.randomUUID();
         TestKafka.send(Topics.AWARD_COMMANDS, "1", award(id, "test:" + id, 1, -3));
@@ -165,6 +197,11 @@ class LedgerWiringTest {
     private static LedgerEvent outcome(String commandId) {
         return TestKafka.await(Topics.LEDGER_EVENTS, new LedgerEventDeserializer(),
                 r -> commandId.equals(r.value().commandId()), 1, Duration.ofSeconds(30)).get(0).value();
+    }
+
+    private static AwardCommand reversal(String commandId, String key, String reverses, long member) {
+        return new AwardCommand(commandId, key, AwardCommand.Type.REVERSE, member, 5, "substantive_comment", 1,
+                "комментарий удалён", "test", Instant.now(), reverses);
     }
 
     private static AwardCommand award(String commandId, String key, long member, long points) {

@@ -45,8 +45,13 @@ public class AwardCommandConsumer {
             LOG.warn("Skipping an award command that could not be read");
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().item(() -> AwardPlanner.plan(command))
-                .chain(draft -> journal.post(draft, result -> outcome(command, result)))
+        return Uni.createFrom().deferred(() -> switch (command.type()) {
+                    case AWARD -> journal.post(AwardPlanner.plan(command), result -> outcome(command, result));
+                    case REVERSE -> {
+                        AwardPlanner.validateReversal(command);
+                        yield journal.reverse(command, result -> outcome(command, result));
+                    }
+                })
                 .replaceWithVoid()
                 .onFailure(CommandRejectedException.class)
                 .recoverWithUni(e -> outbox.add(rejected(command, e.getMessage())))
@@ -57,8 +62,10 @@ public class AwardCommandConsumer {
         LedgerEvent.Type type = result.duplicate() ? LedgerEvent.Type.COMMAND_DUPLICATE : LedgerEvent.Type.ENTRY_POSTED;
         // A posted entry's event id is derived from the entry, so publishing it twice is recognisably one fact.
         String eventId = result.duplicate() ? UUID.randomUUID().toString() : "entry-" + result.entryId();
+        // Points are the change to the member's balance: a reversal takes them away.
+        long points = command.type() == AwardCommand.Type.REVERSE ? -Math.abs(command.points()) : command.points();
         return new LedgerEvent(eventId, type, command.commandId(), command.idempotencyKey(), result.entryId(),
-                command.memberVkId(), command.points(), result.memberBalance(), command.reason(), Instant.now(clock));
+                command.memberVkId(), points, result.memberBalance(), command.reason(), Instant.now(clock));
     }
 
     private LedgerEvent rejected(AwardCommand command, String reason) {

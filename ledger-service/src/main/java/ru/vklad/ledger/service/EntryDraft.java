@@ -7,6 +7,8 @@ import java.util.Set;
 /**
  * A journal entry about to be posted. It cannot be built unbalanced: two or more postings on distinct accounts
  * that sum to zero.
+ *
+ * @param reversesEntryId for a reversal, the entry it takes back
  */
 public record EntryDraft(
         String idempotencyKey,
@@ -16,7 +18,19 @@ public record EntryDraft(
         String ruleId,
         Integer ruleVersion,
         String reason,
-        List<Posting> postings) {
+        List<Posting> postings,
+        Long reversesEntryId) {
+
+    public EntryDraft(String idempotencyKey, String commandId, String commandFingerprint, String kind, String ruleId,
+                      Integer ruleVersion, String reason, List<Posting> postings) {
+        this(idempotencyKey, commandId, commandFingerprint, kind, ruleId, ruleVersion, reason, postings, null);
+    }
+
+    /** The entry that takes this one back: the same postings with opposite signs. */
+    public EntryDraft reversal(String key, String command, String fingerprint, String why, long thisEntryId) {
+        return new EntryDraft(key, command, fingerprint, "reversal", ruleId, ruleVersion, why,
+                postings.stream().map(p -> new Posting(p.accountCode(), -p.amount())).toList(), thisEntryId);
+    }
 
     public EntryDraft {
         postings = List.copyOf(postings);
