@@ -122,6 +122,52 @@ class CallbackPipelineTest {
                 r -> r.value().vkUserId() == member, QUIET)).hasSize(2);
     }
 
+    @Test
+    void unlikeTakesTheAwardBackAndLikingAgainEarnsNothingMore() throws Exception {
+        long member = consentingMember();
+        long postId = 60_000 + System.nanoTime() % 10_000;
+        String key = "vk:229000001:like:" + member + ":post:-229000001_" + postId;
+        // The unlike arrives first, as VK may deliver it.
+        CallbackIntakeTest.post(callback("like_remove_post.json", o -> o.put("liker_id", member).put("object_id", postId)))
+                .then().statusCode(200);
+        CallbackIntakeTest.post(callback("like_add_post.json", o -> o.put("liker_id", member).put("object_id", postId)))
+                .then().statusCode(200);
+        CallbackIntakeTest.post(callback("like_add_post.json", o -> o.put("liker_id", member).put("object_id", postId)))
+                .then().statusCode(200);
+
+        List<ConsumerRecord<String, AwardCommand>> commands = TestKafka.await(Topics.AWARD_COMMANDS,
+                new AwardCommandDeserializer(), r -> r.value().memberVkId() == member, 2, WAIT);
+        assertThat(commands).extracting(r -> r.value().type())
+                .containsExactly(AwardCommand.Type.AWARD, AwardCommand.Type.REVERSE);
+        assertThat(commands.get(0).value().idempotencyKey()).isEqualTo(key);
+        assertThat(commands.get(1).value().reversesKey()).isEqualTo(key);
+        assertThat(TestKafka.collect(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
+                r -> r.value().memberVkId() == member, QUIET)).hasSize(2);
+    }
+
+    @Test
+    void deletingACommentReversesItsAwardWhoeverDeletesItAndRestoringAwardsAgain() throws Exception {
+        long member = consentingMember();
+        long commentId = 80_000 + System.nanoTime() % 10_000;
+        CallbackIntakeTest.post(callback("wall_reply_new.json", o -> o.put("from_id", member).put("id", commentId)))
+                .then().statusCode(200);
+        TestKafka.await(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
+                r -> r.value().memberVkId() == member, 1, WAIT);
+        // Deleted by a community admin, who is not a member.
+        CallbackIntakeTest.post(callback("wall_reply_delete.json", o -> o.put("deleter_id", 51200345).put("id", commentId)))
+                .then().statusCode(200);
+        CallbackIntakeTest.post(callback("wall_reply_restore.json", o -> o.put("from_id", member).put("id", commentId)))
+                .then().statusCode(200);
+
+        List<AwardCommand> commands = TestKafka.await(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
+                r -> r.value().memberVkId() == member, 3, WAIT).stream().map(ConsumerRecord::value).toList();
+        String key = "vk:229000001:substantive_comment:" + member + ":comment:-229000001_" + commentId;
+        assertThat(commands).extracting(AwardCommand::idempotencyKey)
+                .containsExactly(key, key + ":reversal", key + ":2");
+        assertThat(commands.get(1).reason()).isEqualTo("комментарий к посту 1201 удалён");
+        assertThat(commands.get(1).points()).isEqualTo(5);
+    }
+
     /** A fresh VK user who consents, followed by the service from the members topic. */
     private long consentingMember() {
         long vkUserId = 53_000_000L + Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 1_000_000L);

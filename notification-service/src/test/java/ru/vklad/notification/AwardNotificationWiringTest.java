@@ -56,6 +56,22 @@ class AwardNotificationWiringTest {
     }
 
     @Test
+    void aReversalIsToldAsPointsTakenBack() {
+        long member = 72_000_000L + System.nanoTime() % 1_000_000;
+        TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), new LedgerEvent("entry-r-" + member,
+                LedgerEvent.Type.ENTRY_POSTED, "cmd", "key:reversal", 43L, member, -5, 0L,
+                "комментарий к посту 1201 удалён", Instant.now()));
+        String token = KeycloakTokens.accessToken("hr.admin", "demo-hr-admin");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<Map<String, Object>> deliveries = given().auth().oauth2(token).queryParam("vkUserId", member)
+                    .get("/api/notifications/deliveries").then().statusCode(200).extract().jsonPath().getList("$");
+            assertThat(deliveries).singleElement().satisfies(d -> assertThat(d)
+                    .containsEntry("kind", "award_reversed")
+                    .containsEntry("text", "Списано 5 баллов: комментарий к посту 1201 удалён. Баланс: 0"));
+        });
+    }
+
+    @Test
     void deliveryLogIsForHrAdminsOnly() {
         given().queryParam("vkUserId", 1).get("/api/notifications/deliveries").then().statusCode(401);
         given().auth().oauth2(KeycloakTokens.accessToken("hr.analyst", "demo-hr-analyst"))

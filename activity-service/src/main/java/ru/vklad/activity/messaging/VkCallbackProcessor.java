@@ -1,5 +1,6 @@
 package ru.vklad.activity.messaging;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,20 +12,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import ru.vklad.activity.config.EarningConfig;
+import ru.vklad.activity.persistence.AwardSlotRepository;
 import ru.vklad.activity.persistence.ProcessingStore;
+import ru.vklad.activity.service.AwardSlot;
 import ru.vklad.activity.service.EarningEngine;
 import ru.vklad.activity.service.RuleCatalog;
+import ru.vklad.activity.service.SlotChange;
 import ru.vklad.activity.service.SubstantiveComment;
 import ru.vklad.activity.vk.ActivityNormalizer;
 import ru.vklad.events.Activity;
 import ru.vklad.events.ActivityType;
+import ru.vklad.events.AwardCommand;
 import ru.vklad.events.VkCallbackReceived;
 import ru.vklad.events.VkObject;
 
 /**
- * Turns stored VK callbacks into activities and awards. Each VK event is handled once: a retry or redelivery
- * whose event id was processed is skipped, and one that slips through (a crash before it was marked) publishes
- * the same activity id and idempotency key again, which every consumer ignores.
+ * Turns stored VK callbacks into activities, awards and reversals. Each VK event is handled once: a retry or
+ * redelivery whose event id was processed is skipped, and one that slips through (a crash before it was marked)
+ * publishes the same activity id and idempotency keys again, which every consumer ignores. What a member is owed
+ * is kept per award slot and derived from the set of events seen, so out-of-order delivery ends in the same
+ * state.
  */
 @ApplicationScoped
 public class VkCallbackProcessor {
@@ -32,15 +39,17 @@ public class VkCallbackProcessor {
     private final ActivityNormalizer normalizer;
     private final EarningEngine engine;
     private final ProcessingStore store;
+    private final AwardSlotRepository slots;
     private final ActivityPublisher publisher;
     private final MeterRegistry metrics;
 
     public VkCallbackProcessor(ObjectMapper mapper, EarningConfig config, ProcessingStore store,
-                               ActivityPublisher publisher, MeterRegistry metrics) {
+                               AwardSlotRepository slots, ActivityPublisher publisher, MeterRegistry metrics) {
         this.normalizer = new ActivityNormalizer(mapper);
         this.engine = new EarningEngine(RuleCatalog.defaults(),
                 new SubstantiveComment(config.substantiveCommentMinLetters()));
         this.store = store;
+        this.slots = slots;
         this.publisher = publisher;
         this.metrics = metrics;
     }
@@ -63,17 +72,42 @@ public class VkCallbackProcessor {
         }
         Activity activity = normalized.get();
         return store.isConsenting(activity.vkUserId()).chain(consenting -> {
-            if (!consenting) {
+            // A deletion counts against the comment's author, whoever deleted it; anything else only for a member.
+            boolean deletion = activity.type() == ActivityType.COMMENT_DELETED;
+            if (!consenting && !deletion) {
                 // Not a consenting member: counted, then dropped; nothing about them is kept.
                 return count("not_consenting");
             }
-            return rememberAuthorship(activity)
+            Uni<Void> published = consenting
+                    ? rememberAuthorship(activity).chain(() -> publisher.activity(activity))
+                    : Uni.createFrom().voidItem();
+            return published
                     .chain(() -> targetAuthor(activity))
-                    .chain(author -> publisher.activity(activity)
-                            .chain(() -> engine.decide(activity, author)
-                                    .map(award -> publisher.award(award).chain(() -> count("awarded")))
-                                    .orElseGet(() -> count("published"))));
+                    .chain(target -> commentAuthor(activity)
+                            .map(author -> engine.change(activity, target, author)))
+                    .chain(change -> change.map(this::settle).orElseGet(() -> count("no_award")));
         });
+    }
+
+    /** Records the change in its award slot and publishes the awards and reversals the slot is then owed. */
+    private Uni<Void> settle(SlotChange change) {
+        Instant at = Instant.now();
+        return slots.apply(change, engine.points(change.ruleId()), (member, state) -> {
+            Uni<Void> sent = Uni.createFrom().voidItem();
+            for (AwardSlot.Step step : state.pending()) {
+                Optional<AwardCommand> command = engine.command(change, member, step, state.paidPoints(), at);
+                if (command.isPresent()) {
+                    sent = sent.chain(() -> publisher.award(command.get()));
+                }
+            }
+            return sent;
+        }).chain(issued -> count(issued > 0 ? "settled" : "no_award"));
+    }
+
+    private Uni<Optional<Long>> commentAuthor(Activity activity) {
+        return activity.type() == ActivityType.COMMENT_DELETED
+                ? store.authorOf(activity.communityId(), activity.object().key())
+                : Uni.createFrom().item(Optional.empty());
     }
 
     private Uni<Void> rememberAuthorship(Activity activity) {

@@ -1,5 +1,6 @@
 package ru.vklad.activity.service;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import ru.vklad.events.Activity;
@@ -7,9 +8,9 @@ import ru.vklad.events.AwardCommand;
 import ru.vklad.events.VkObject;
 
 /**
- * Decides which award an activity earns under the rules in force. Pure and deterministic: the same activity
- * always yields the same command and idempotency key, so VK retries, redelivery and replays of
- * {@code vk-callbacks} can never pay twice.
+ * Decides what an activity does to the award slot it belongs to, and the commands that settle a slot, under the
+ * rules in force. Pure and deterministic: the same events always yield the same commands and idempotency keys, so
+ * VK retries, redelivery, reordering and replays of {@code vk-callbacks} can never pay twice.
  */
 public final class EarningEngine {
 
@@ -24,41 +25,75 @@ public final class EarningEngine {
     }
 
     /**
-     * @param targetAuthor the author of what was acted on, when known: the liked or reposted post or comment, or
-     *                     the post a comment was written under. Nobody earns for acting on their own content.
+     * How an activity changes the award slot it belongs to, if it earns, takes back or gives back anything.
+     *
+     * @param targetAuthor the author of what was acted on, when known: the liked or reposted content, or the post a
+     *                     comment was written under. Nobody earns for acting on their own content.
+     * @param commentAuthor for a deleted comment, its author when known (the event names only who deleted it)
      */
-    public Optional<AwardCommand> decide(Activity activity, Optional<Long> targetAuthor) {
-        if (activity.object() == null || targetAuthor.filter(author -> author == activity.vkUserId()).isPresent()) {
+    public Optional<SlotChange> change(Activity activity, Optional<Long> targetAuthor, Optional<Long> commentAuthor) {
+        VkObject object = activity.object();
+        if (object == null) {
             return Optional.empty();
         }
+        boolean ownContent = targetAuthor.filter(author -> author == activity.vkUserId()).isPresent();
+        long actor = activity.vkUserId();
+        String eventId = activity.activityId();
         return switch (activity.type()) {
-            case LIKE_ADDED -> award(activity, RuleCatalog.LIKE, "за отметку «Мне нравится» " + describe(activity.object()));
-            case COMMENT_ADDED, COMMENT_EDITED -> substantive.test(activity.text())
-                    ? award(activity, RuleCatalog.COMMENT, "за содержательный комментарий " + describeParent(activity.object()))
-                    : Optional.empty();
-            case REPOST -> award(activity, RuleCatalog.REPOST, "за репост поста " + activity.object().id());
-            case POLL_VOTE -> award(activity, RuleCatalog.POLL_VOTE, "за участие в опросе");
+            case LIKE_ADDED -> ownContent ? Optional.empty() : Optional.of(like(activity, SlotChange.Effect.EARN));
+            case LIKE_REMOVED -> Optional.of(like(activity, SlotChange.Effect.TAKEBACK));
+            case COMMENT_ADDED, COMMENT_EDITED -> ownContent || !substantive.test(activity.text())
+                    ? Optional.empty()
+                    : Optional.of(comment(activity, actor, SlotChange.Effect.EARN));
+            case COMMENT_RESTORED -> Optional.of(comment(activity, actor, SlotChange.Effect.RETURN));
+            case COMMENT_DELETED -> Optional.of(comment(activity, commentAuthor.orElse(null), SlotChange.Effect.TAKEBACK));
+            case REPOST -> ownContent ? Optional.empty() : Optional.of(new SlotChange(activity.communityId(),
+                    RuleCatalog.REPOST, actor + ":" + object.key(), object.key(), actor, AwardSlot.Style.ONCE,
+                    SlotChange.Effect.EARN, eventId, "за репост поста " + object.id(), "репост поста отменён"));
+            case POLL_VOTE -> Optional.of(new SlotChange(activity.communityId(), RuleCatalog.POLL_VOTE,
+                    actor + ":" + object.key(), object.key(), actor, AwardSlot.Style.ONCE, SlotChange.Effect.EARN,
+                    eventId, "за участие в опросе", "голос в опросе отменён"));
             default -> Optional.empty();
         };
     }
 
-    private Optional<AwardCommand> award(Activity activity, String ruleId, String reason) {
-        return catalog.rule(ruleId).map(rule -> new AwardCommand(
-                activity.activityId() + ":" + rule.id(),
-                idempotencyKey(activity, rule.id()),
-                AwardCommand.Type.AWARD,
-                activity.vkUserId(),
-                rule.points(),
-                rule.id(),
-                rule.version(),
-                reason,
-                SOURCE,
-                activity.occurredAt()));
+    private static SlotChange like(Activity activity, SlotChange.Effect effect) {
+        VkObject object = activity.object();
+        long actor = activity.vkUserId();
+        return new SlotChange(activity.communityId(), RuleCatalog.LIKE, actor + ":" + object.key(), object.key(), actor,
+                AwardSlot.Style.STICKY, effect, activity.activityId(),
+                "за отметку «Мне нравится» " + describe(object),
+                "отметка «Мне нравится» " + describe(object) + " снята");
     }
 
-    /** One award per member, per object, per rule, ever: like, unlike and like again earns once. */
-    static String idempotencyKey(Activity activity, String ruleId) {
-        return "vk:" + activity.communityId() + ":" + ruleId + ":" + activity.vkUserId() + ":" + activity.object().key();
+    private static SlotChange comment(Activity activity, Long author, SlotChange.Effect effect) {
+        VkObject object = activity.object();
+        return new SlotChange(activity.communityId(), RuleCatalog.COMMENT, object.key(), object.key(), author,
+                AwardSlot.Style.RESTORABLE, effect, activity.activityId(),
+                "за содержательный комментарий " + describeParent(object),
+                "комментарий " + describeParent(object) + " удалён");
+    }
+
+    /**
+     * The command for one step of a slot, under the rule in force. A reversal takes back {@code reversedPoints},
+     * what the award it reverses paid.
+     */
+    public Optional<AwardCommand> command(SlotChange change, long member, AwardSlot.Step step, long reversedPoints,
+                                          Instant at) {
+        return catalog.rule(change.ruleId()).map(rule -> {
+            String slotKey = change.slotKey(member);
+            boolean award = step.kind() == AwardSlot.Step.Kind.AWARD;
+            return new AwardCommand(step.key(slotKey), step.key(slotKey),
+                    award ? AwardCommand.Type.AWARD : AwardCommand.Type.REVERSE, member,
+                    award ? rule.points() : reversedPoints, rule.id(), rule.version(),
+                    award ? change.awardReason() : change.reversalReason(), SOURCE, at,
+                    award ? null : step.reversedKey(slotKey));
+        });
+    }
+
+    /** What the rule pays now. */
+    public long points(String ruleId) {
+        return catalog.rule(ruleId).map(EarningRule::points).orElse(0L);
     }
 
     private static String describe(VkObject object) {

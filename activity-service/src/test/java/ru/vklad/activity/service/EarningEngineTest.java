@@ -18,12 +18,16 @@ class EarningEngineTest {
     private static final VkObject POST = new VkObject("post", -GROUP, 1201, null);
     private static final VkObject COMMENT = new VkObject("comment", -GROUP, 5402, 1201L);
     private static final String LONG_TEXT = "Отличная инициатива, предлагаю голосовать за идеи раз в месяц";
+    private static final Instant AT = Instant.parse("2026-11-23T10:00:00Z");
 
     private final EarningEngine engine = new EarningEngine(RuleCatalog.defaults(), new SubstantiveComment(20));
 
     @Test
     void likeEarnsTheDefaultPointWithRuleVersionReasonAndStableKey() {
-        AwardCommand award = engine.decide(activity("e1", ActivityType.LIKE_ADDED, 7, POST, null), Optional.empty())
+        SlotChange like = change(activity("e1", ActivityType.LIKE_ADDED, 7, POST, null), Optional.empty()).orElseThrow();
+        assertThat(like.effect()).isEqualTo(SlotChange.Effect.EARN);
+        assertThat(like.style()).isEqualTo(AwardSlot.Style.STICKY);
+        AwardCommand award = engine.command(like, 7, new AwardSlot.Step(AwardSlot.Step.Kind.AWARD, 1), 0, AT)
                 .orElseThrow();
         assertThat(award.points()).isEqualTo(1);
         assertThat(award.ruleId()).isEqualTo("like");
@@ -34,50 +38,66 @@ class EarningEngineTest {
     }
 
     @Test
-    void likeUnlikeLikeAgainGivesTheSameKeySoItEarnsOnce() {
-        AwardCommand first = engine.decide(activity("e1", ActivityType.LIKE_ADDED, 7, POST, null), Optional.empty())
+    void aReversalRefersToTheAwardItTakesBackAndTakesBackWhatItPaid() {
+        SlotChange unlike = change(activity("e2", ActivityType.LIKE_REMOVED, 7, POST, null), Optional.empty())
                 .orElseThrow();
-        AwardCommand again = engine.decide(activity("e3", ActivityType.LIKE_ADDED, 7, POST, null), Optional.empty())
+        assertThat(unlike.effect()).isEqualTo(SlotChange.Effect.TAKEBACK);
+        AwardCommand reversal = engine.command(unlike, 7, new AwardSlot.Step(AwardSlot.Step.Kind.REVERSAL, 1), 3, AT)
                 .orElseThrow();
-        assertThat(again.idempotencyKey()).isEqualTo(first.idempotencyKey());
-        assertThat(again.commandId()).isNotEqualTo(first.commandId());
+        assertThat(reversal.type()).isEqualTo(AwardCommand.Type.REVERSE);
+        assertThat(reversal.reversesKey()).isEqualTo("vk:229000001:like:7:post:-229000001_1201");
+        assertThat(reversal.idempotencyKey()).isEqualTo(reversal.reversesKey() + ":reversal");
+        assertThat(reversal.points()).isEqualTo(3);
+        assertThat(reversal.reason()).isEqualTo("отметка «Мне нравится» к посту 1201 снята");
     }
 
     @Test
     void noPointsForActingOnOnesOwnContent() {
-        assertThat(engine.decide(activity("e1", ActivityType.LIKE_ADDED, 7, POST, null), Optional.of(7L))).isEmpty();
-        assertThat(engine.decide(comment("e2", ActivityType.COMMENT_ADDED, 7, LONG_TEXT), Optional.of(7L))).isEmpty();
-        assertThat(engine.decide(activity("e3", ActivityType.REPOST, 7, POST, null), Optional.of(7L))).isEmpty();
-        assertThat(engine.decide(activity("e1", ActivityType.LIKE_ADDED, 7, POST, null), Optional.of(8L))).isPresent();
+        assertThat(change(activity("e1", ActivityType.LIKE_ADDED, 7, POST, null), Optional.of(7L))).isEmpty();
+        assertThat(change(comment("e2", ActivityType.COMMENT_ADDED, 7, LONG_TEXT), Optional.of(7L))).isEmpty();
+        assertThat(change(activity("e3", ActivityType.REPOST, 7, POST, null), Optional.of(7L))).isEmpty();
+        assertThat(change(activity("e1", ActivityType.LIKE_ADDED, 7, POST, null), Optional.of(8L))).isPresent();
     }
 
     @Test
-    void onlySubstantiveCommentsEarnAndAnEditThatMakesOneSubstantiveUsesTheSameKey() {
-        assertThat(engine.decide(comment("e1", ActivityType.COMMENT_ADDED, 7, "👍👍🔥"), Optional.empty())).isEmpty();
-        AwardCommand edited = engine.decide(comment("e2", ActivityType.COMMENT_EDITED, 7, LONG_TEXT), Optional.empty())
+    void onlySubstantiveCommentsEarnAndEveryCommentEventSharesTheCommentsSlot() {
+        assertThat(change(comment("e1", ActivityType.COMMENT_ADDED, 7, "👍👍🔥"), Optional.empty())).isEmpty();
+        SlotChange edited = change(comment("e2", ActivityType.COMMENT_EDITED, 7, LONG_TEXT), Optional.empty())
                 .orElseThrow();
-        AwardCommand added = engine.decide(comment("e3", ActivityType.COMMENT_ADDED, 7, LONG_TEXT), Optional.empty())
+        SlotChange deleted = engine.change(activity("e3", ActivityType.COMMENT_DELETED, 99, COMMENT, null),
+                Optional.empty(), Optional.of(7L)).orElseThrow();
+        SlotChange restored = change(comment("e4", ActivityType.COMMENT_RESTORED, 7, LONG_TEXT), Optional.empty())
                 .orElseThrow();
-        assertThat(edited.idempotencyKey()).isEqualTo(added.idempotencyKey());
-        assertThat(added.points()).isEqualTo(5);
-        assertThat(added.reason()).isEqualTo("за содержательный комментарий к посту 1201");
+        assertThat(edited.subject()).isEqualTo(deleted.subject()).isEqualTo(restored.subject());
+        assertThat(deleted.memberVkId()).as("the author, not who deleted it").isEqualTo(7L);
+        assertThat(deleted.effect()).isEqualTo(SlotChange.Effect.TAKEBACK);
+        assertThat(restored.effect()).isEqualTo(SlotChange.Effect.RETURN);
+        assertThat(edited.style()).isEqualTo(AwardSlot.Style.RESTORABLE);
+        assertThat(engine.command(edited, 7, new AwardSlot.Step(AwardSlot.Step.Kind.AWARD, 2), 0, AT).orElseThrow()
+                .idempotencyKey()).isEqualTo("vk:229000001:substantive_comment:7:comment:-229000001_5402:2");
     }
 
     @Test
-    void repostAndPollVoteEarnTheirDefaults() {
-        assertThat(engine.decide(activity("e1", ActivityType.REPOST, 7, POST, null), Optional.empty()).orElseThrow()
-                .points()).isEqualTo(10);
-        assertThat(engine.decide(activity("e2", ActivityType.POLL_VOTE, 7, new VkObject("poll", -GROUP, 880012, null),
-                null), Optional.empty()).orElseThrow().points()).isEqualTo(3);
+    void repostAndPollVoteEarnOnce() {
+        SlotChange repost = change(activity("e1", ActivityType.REPOST, 7, POST, null), Optional.empty()).orElseThrow();
+        assertThat(repost.style()).isEqualTo(AwardSlot.Style.ONCE);
+        assertThat(engine.points(repost.ruleId())).isEqualTo(10);
+        SlotChange vote = change(activity("e2", ActivityType.POLL_VOTE, 7, new VkObject("poll", -GROUP, 880012, null),
+                null), Optional.empty()).orElseThrow();
+        assertThat(engine.points(vote.ruleId())).isEqualTo(3);
     }
 
     @Test
-    void otherActivitiesEarnNothingHere() {
-        for (ActivityType type : new ActivityType[] {ActivityType.LIKE_REMOVED, ActivityType.COMMENT_DELETED,
-                ActivityType.POST_PUBLISHED, ActivityType.MEMBER_JOINED, ActivityType.BOT_MESSAGE}) {
-            assertThat(engine.decide(activity("e", type, 7, POST, "текст достаточно длинный для проверки"),
-                    Optional.empty())).as(type.name()).isEmpty();
+    void otherActivitiesTouchNoSlot() {
+        for (ActivityType type : new ActivityType[] {ActivityType.POST_PUBLISHED, ActivityType.MEMBER_JOINED,
+                ActivityType.BOT_MESSAGE, ActivityType.MESSAGES_ALLOWED}) {
+            assertThat(change(activity("e", type, 7, POST, "текст достаточно длинный для проверки"), Optional.empty()))
+                    .as(type.name()).isEmpty();
         }
+    }
+
+    private Optional<SlotChange> change(Activity activity, Optional<Long> targetAuthor) {
+        return engine.change(activity, targetAuthor, Optional.empty());
     }
 
     private static Activity comment(String event, ActivityType type, long member, String text) {
@@ -85,7 +105,6 @@ class EarningEngineTest {
     }
 
     private static Activity activity(String event, ActivityType type, long member, VkObject object, String text) {
-        return new Activity(GROUP + ":" + event, GROUP, type, member, object, null, text, false, null, 0,
-                Instant.parse("2026-11-23T10:00:00Z"));
+        return new Activity(GROUP + ":" + event, GROUP, type, member, object, null, text, false, null, 0, AT);
     }
 }
