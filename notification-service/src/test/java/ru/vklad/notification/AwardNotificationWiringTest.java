@@ -21,6 +21,8 @@ import ru.vklad.devstack.test.DevStackResource;
 import ru.vklad.devstack.test.ServiceContract;
 import ru.vklad.devstack.test.KeycloakTokens;
 import ru.vklad.devstack.test.TestKafka;
+import ru.vklad.events.Activity;
+import ru.vklad.events.ActivityType;
 import ru.vklad.events.LedgerEvent;
 import ru.vklad.events.Topics;
 
@@ -36,6 +38,7 @@ class AwardNotificationWiringTest {
     @Test
     void postedAwardIsRecordedOnceInRussian() {
         long member = 71_000_000L + System.nanoTime() % 1_000_000;
+        allowMessages(member, true);
         LedgerEvent posted = new LedgerEvent("entry-n-" + member, LedgerEvent.Type.ENTRY_POSTED, "cmd", "key", 42L,
                 member, 5, 125L, "за содержательный комментарий к посту «Итоги квартала»", Instant.now());
         TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), posted);
@@ -58,6 +61,7 @@ class AwardNotificationWiringTest {
     @Test
     void aReversalIsToldAsPointsTakenBack() {
         long member = 72_000_000L + System.nanoTime() % 1_000_000;
+        allowMessages(member, true);
         TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), new LedgerEvent("entry-r-" + member,
                 LedgerEvent.Type.ENTRY_POSTED, "cmd", "key:reversal", 43L, member, -5, 0L,
                 "комментарий к посту 1201 удалён", Instant.now()));
@@ -72,6 +76,24 @@ class AwardNotificationWiringTest {
     }
 
     @Test
+    void membersWhoNeverAllowedOrDeniedMessagesGetNothingAndTheLogSaysWhy() {
+        long never = 73_000_000L + System.nanoTime() % 1_000_000;
+        long denied = never + 1;
+        allowMessages(denied, true);
+        allowMessages(denied, false);
+        for (long member : new long[] {never, denied}) {
+            TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), new LedgerEvent("entry-na-" + member,
+                    LedgerEvent.Type.ENTRY_POSTED, "cmd", "key", 44L, member, 1, 1L, "за отметку", Instant.now()));
+        }
+        String token = KeycloakTokens.accessToken("hr.admin", "demo-hr-admin");
+        for (long member : new long[] {never, denied}) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given().auth().oauth2(token)
+                    .queryParam("vkUserId", member).get("/api/notifications/deliveries").then().statusCode(200)
+                    .extract().jsonPath().getList("status")).containsExactly("NOT_ALLOWED"));
+        }
+    }
+
+    @Test
     void deliveryLogIsForHrAdminsOnly() {
         given().queryParam("vkUserId", 1).get("/api/notifications/deliveries").then().statusCode(401);
         given().auth().oauth2(KeycloakTokens.accessToken("hr.analyst", "demo-hr-analyst"))
@@ -83,6 +105,21 @@ class AwardNotificationWiringTest {
     @Test
     void healthMetricsAndOpenApiAreServed() {
         ServiceContract.assertOperable("Vklad notifications");
+    }
+
+    /** The member allows (or forbids) community messages, as VK tells the activity service; then it is known here. */
+    private void allowMessages(long member, boolean allowed) {
+        TestKafka.send(Topics.ACTIVITIES, String.valueOf(member), new Activity("229000001:perm-" + member + allowed,
+                229000001L, allowed ? ActivityType.MESSAGES_ALLOWED : ActivityType.MESSAGES_DENIED, member, null, null,
+                null, false, null, 0, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try (var c = dataSource.getConnection(); var q = c.prepareStatement(
+                    "SELECT 1 FROM recipient WHERE vk_user_id = ? AND messages_allowed = ?")) {
+                q.setLong(1, member);
+                q.setBoolean(2, allowed);
+                return q.executeQuery().next();
+            }
+        });
     }
 
     @Test

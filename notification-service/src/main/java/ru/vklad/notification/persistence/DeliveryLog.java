@@ -15,6 +15,9 @@ import ru.vklad.notification.service.Notification;
 @ApplicationScoped
 public class DeliveryLog {
 
+    public static final String RECORDED = "RECORDED";
+    public static final String NOT_ALLOWED = "NOT_ALLOWED";
+
     private final Pool pool;
 
     public DeliveryLog(Pool pool) {
@@ -25,13 +28,14 @@ public class DeliveryLog {
                            OffsetDateTime createdAt) {
     }
 
-    /** Records a notification once; answers false when it had been recorded already. */
-    public Uni<Boolean> record(Notification notification) {
+    /** Records a notification once, with its status; answers false when it had been recorded already. */
+    public Uni<Boolean> record(Notification notification, String status) {
         return pool.preparedQuery("""
                         INSERT INTO delivery_log (notification_id, vk_user_id, kind, random_id, text, status)
-                        VALUES ($1, $2, $3, $4, $5, 'RECORDED') ON CONFLICT (notification_id) DO NOTHING""")
-                .execute(Tuple.of(notification.notificationId(), notification.vkUserId(), notification.kind(),
-                        notification.randomId(), notification.text()))
+                        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (notification_id) DO NOTHING""")
+                .execute(Tuple.tuple().addString(notification.notificationId()).addLong(notification.vkUserId())
+                        .addString(notification.kind()).addInteger(notification.randomId())
+                        .addString(notification.text()).addString(status))
                 .map(rows -> rows.rowCount() == 1);
     }
 

@@ -7,10 +7,12 @@ import io.quarkus.qute.Template;
 import io.smallrye.mutiny.Uni;
 import ru.vklad.events.LedgerEvent;
 import ru.vklad.notification.persistence.DeliveryLog;
+import ru.vklad.notification.persistence.Recipients;
 
 /**
- * Tells a member about points posted to or taken back from their account. Without a VK token (the offline demo, this slice) the
- * message is rendered and recorded in the delivery log instead of sent.
+ * Tells a member about points posted to or taken back from their account, if they allowed community messages.
+ * Without a VK token (the offline demo, this slice) the message is rendered and recorded in the delivery log
+ * instead of sent.
  */
 @ApplicationScoped
 public class AwardNotifier {
@@ -18,12 +20,15 @@ public class AwardNotifier {
     private final Template awardPosted;
     private final Template awardReversed;
     private final DeliveryLog deliveries;
+    private final Recipients recipients;
 
     public AwardNotifier(@Location("award_posted.txt") Template awardPosted,
-                         @Location("award_reversed.txt") Template awardReversed, DeliveryLog deliveries) {
+                         @Location("award_reversed.txt") Template awardReversed, DeliveryLog deliveries,
+                         Recipients recipients) {
         this.awardPosted = awardPosted;
         this.awardReversed = awardReversed;
         this.deliveries = deliveries;
+        this.recipients = recipients;
     }
 
     public Uni<Boolean> onLedgerEvent(LedgerEvent event) {
@@ -37,6 +42,8 @@ public class AwardNotifier {
                 .render().strip();
         Notification notification = new Notification("ledger:" + event.eventId(), event.memberVkId(),
                 reversal ? "award_reversed" : "award_posted", text);
-        return deliveries.record(notification);
+        // Logged either way, so HR and support can see why a member heard nothing.
+        return recipients.allowed(event.memberVkId()).chain(allowed ->
+                deliveries.record(notification, allowed ? DeliveryLog.RECORDED : DeliveryLog.NOT_ALLOWED));
     }
 }

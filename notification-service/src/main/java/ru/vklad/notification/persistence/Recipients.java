@@ -1,0 +1,38 @@
+package ru.vklad.notification.persistence;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Whether each member may receive community messages; unknown means no. */
+@ApplicationScoped
+public class Recipients {
+
+    private final Pool pool;
+
+    public Recipients(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Records a permission change unless a newer one is already known. */
+    public Uni<Void> set(long vkUserId, boolean allowed, Instant at) {
+        return pool.preparedQuery("""
+                        INSERT INTO recipient (vk_user_id, messages_allowed, changed_at) VALUES ($1, $2, $3)
+                        ON CONFLICT (vk_user_id) DO UPDATE SET messages_allowed = EXCLUDED.messages_allowed,
+                                                               changed_at = EXCLUDED.changed_at
+                        WHERE recipient.changed_at <= EXCLUDED.changed_at""")
+                .execute(Tuple.of(vkUserId, allowed, at.atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
+    }
+
+    public Uni<Boolean> allowed(long vkUserId) {
+        return pool.preparedQuery("SELECT messages_allowed FROM recipient WHERE vk_user_id = $1")
+                .execute(Tuple.of(vkUserId))
+                .map(rows -> rows.size() > 0 && rows.iterator().next().getBoolean(0));
+    }
+}
