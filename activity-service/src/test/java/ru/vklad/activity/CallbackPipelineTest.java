@@ -168,6 +168,37 @@ class CallbackPipelineTest {
         assertThat(commands.get(1).points()).isEqualTo(5);
     }
 
+    @Test
+    void aSecondSubstantiveCommentWithinTheCooldownEarnsNothingEver() throws Exception {
+        long member = consentingMember();
+        long first = 81_000 + System.nanoTime() % 9_000;
+        CallbackIntakeTest.post(callback("wall_reply_new.json", o -> o.put("from_id", member).put("id", first)))
+                .then().statusCode(200);
+        String second = callback("wall_reply_new.json", o -> o.put("from_id", member).put("id", first + 1));
+        CallbackIntakeTest.post(second).then().statusCode(200);
+        await().atMost(WAIT).until(() -> processed(JSON.readTree(second).get("event_id").asText()));
+
+        assertThat(TestKafka.collect(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
+                r -> r.value().memberVkId() == member, QUIET))
+                .extracting(r -> r.value().idempotencyKey())
+                .containsExactly("vk:229000001:substantive_comment:" + member + ":comment:-229000001_" + first);
+    }
+
+    @Test
+    void likesStopEarningAtTheDailyCap() throws Exception {
+        long member = consentingMember();
+        String last = null;
+        for (int post = 1; post <= 52; post++) {
+            int postId = 200_000 + post;
+            last = callback("like_add_post.json", o -> o.put("liker_id", member).put("object_id", postId));
+            CallbackIntakeTest.post(last).then().statusCode(200);
+        }
+        String lastEvent = JSON.readTree(last).get("event_id").asText();
+        await().atMost(WAIT).until(() -> processed(lastEvent));
+        assertThat(TestKafka.collect(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
+                r -> r.value().memberVkId() == member, QUIET)).hasSize(50);
+    }
+
     /** A fresh VK user who consents, followed by the service from the members topic. */
     private long consentingMember() {
         long vkUserId = 53_000_000L + Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 1_000_000L);

@@ -1,5 +1,9 @@
 package ru.vklad.activity.config;
 
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -9,4 +13,21 @@ public interface EarningConfig {
     /** Letters a comment needs, links, mentions, hashtags, emoji and stickers left out, to count as substantive. */
     @WithDefault("20")
     int substantiveCommentMinLetters();
+
+    /** The company's time zone: caps count its days and ISO weeks. */
+    @WithDefault("Europe/Moscow")
+    ZoneId zone();
+
+    /** Caps and cooldown per rule id; a rule without an entry is not limited. */
+    Map<String, Limits> limits();
+
+    interface Limits {
+
+        int perDay();
+
+        int perWeek();
+
+        @WithDefault("0s")
+        Duration cooldown();
+    }
 }

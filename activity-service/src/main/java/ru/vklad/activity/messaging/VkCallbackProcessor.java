@@ -1,7 +1,9 @@
 package ru.vklad.activity.messaging;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,6 +17,7 @@ import ru.vklad.activity.config.EarningConfig;
 import ru.vklad.activity.persistence.AwardSlotRepository;
 import ru.vklad.activity.persistence.ProcessingStore;
 import ru.vklad.activity.service.AwardSlot;
+import ru.vklad.activity.service.EarningLimits;
 import ru.vklad.activity.service.EarningEngine;
 import ru.vklad.activity.service.RuleCatalog;
 import ru.vklad.activity.service.SlotChange;
@@ -42,6 +45,8 @@ public class VkCallbackProcessor {
     private final AwardSlotRepository slots;
     private final ActivityPublisher publisher;
     private final MeterRegistry metrics;
+    private final EarningConfig config;
+    private final Map<String, EarningLimits> limits;
 
     public VkCallbackProcessor(ObjectMapper mapper, EarningConfig config, ProcessingStore store,
                                AwardSlotRepository slots, ActivityPublisher publisher, MeterRegistry metrics) {
@@ -52,6 +57,9 @@ public class VkCallbackProcessor {
         this.slots = slots;
         this.publisher = publisher;
         this.metrics = metrics;
+        this.config = config;
+        this.limits = config.limits().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                e -> new EarningLimits(e.getValue().perDay(), e.getValue().perWeek(), e.getValue().cooldown())));
     }
 
     @Incoming("vk-callbacks")
@@ -92,7 +100,8 @@ public class VkCallbackProcessor {
     /** Records the change in its award slot and publishes the awards and reversals the slot is then owed. */
     private Uni<Void> settle(SlotChange change) {
         Instant at = Instant.now();
-        return slots.apply(change, engine.points(change.ruleId()), (member, state) -> {
+        return slots.apply(change, engine.points(change.ruleId()), limits.get(change.ruleId()), config.zone(),
+                (member, state) -> {
             Uni<Void> sent = Uni.createFrom().voidItem();
             for (AwardSlot.Step step : state.pending()) {
                 Optional<AwardCommand> command = engine.command(change, member, step, state.paidPoints(), at);
@@ -101,7 +110,7 @@ public class VkCallbackProcessor {
                 }
             }
             return sent;
-        }).chain(issued -> count(issued > 0 ? "settled" : "no_award"));
+        }).chain(issued -> count(issued == AwardSlotRepository.CAPPED ? "capped" : issued > 0 ? "settled" : "no_award"));
     }
 
     private Uni<Optional<Long>> commentAuthor(Activity activity) {

@@ -1,6 +1,13 @@
 package ru.vklad.activity.persistence;
 
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +18,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import ru.vklad.activity.service.AwardSlot;
+import ru.vklad.activity.service.EarningLimits;
 import ru.vklad.activity.service.SlotChange;
 
 /**
@@ -27,18 +35,23 @@ public class AwardSlotRepository {
         this.pool = pool;
     }
 
+    /** What {@link #apply} answers when a cap or cooldown refused the slot's first award. */
+    public static final int CAPPED = -1;
+
     /**
      * Records the change and, once the slot's member is known, hands the steps it is owed to {@code settle} (which
-     * publishes their commands) and marks them issued. Answers how many steps were issued.
+     * publishes their commands) and marks them issued. A slot's first award must fit the rule's {@code limits}
+     * (null: none); if it does not, the slot is capped for good. Answers how many steps were issued, or
+     * {@link #CAPPED}.
      */
-    public Uni<Integer> apply(SlotChange change, long awardPoints,
+    public Uni<Integer> apply(SlotChange change, long awardPoints, EarningLimits limits, ZoneId zone,
                               BiFunction<Long, SlotState, Uni<Void>> settle) {
         return pool.withTransaction(connection -> connection.preparedQuery("""
                         INSERT INTO award_slot (community_id, rule_id, subject, object_key, member_vk_id, style)
                         VALUES ($1, $2, $3, $4, $5, $6)
                         ON CONFLICT (community_id, rule_id, subject) DO UPDATE
                         SET member_vk_id = coalesce(award_slot.member_vk_id, EXCLUDED.member_vk_id)
-                        RETURNING member_vk_id, awarded, reversed, points""")
+                        RETURNING member_vk_id, awarded, reversed, points, capped""")
                 .execute(Tuple.tuple().addLong(change.communityId()).addString(change.ruleId())
                         .addString(change.subject()).addString(change.objectKey()).addLong(change.memberVkId())
                         .addString(change.style().name()))
@@ -52,13 +65,31 @@ public class AwardSlotRepository {
                                         counts.getInteger("takebacks"), counts.getInteger("returns"),
                                         slotRow.getInteger("awarded"), slotRow.getInteger("reversed"));
                                 List<AwardSlot.Step> pending = slot.pending();
-                                if (member == null || pending.isEmpty()) {
+                                if (member == null || pending.isEmpty() || slotRow.getString("capped") != null) {
                                     return Uni.createFrom().item(0);
                                 }
-                                long paid = slotRow.getLong("points") > 0 ? slotRow.getLong("points") : awardPoints;
-                                AwardSlot settled = slot.settled();
-                                boolean awards = pending.stream().anyMatch(s -> s.kind() == AwardSlot.Step.Kind.AWARD);
-                                return settle.apply(member, new SlotState(pending, paid))
+                                boolean firstAward = pending.stream()
+                                        .anyMatch(s -> s.kind() == AwardSlot.Step.Kind.AWARD && s.number() == 1);
+                                Uni<Optional<String>> refusal = firstAward && limits != null
+                                        ? refusal(connection, change, member, limits, zone)
+                                        : Uni.createFrom().item(Optional.empty());
+                                return refusal.chain(refused -> refused.isPresent()
+                                        ? cap(connection, change, refused.get()).replaceWith(CAPPED)
+                                        : issue(connection, change, member, slot, pending, slotRow, awardPoints, settle)
+                                                .call(() -> firstAward
+                                                        ? countAward(connection, change, member, zone)
+                                                        : Uni.createFrom().voidItem()));
+                            });
+                }));
+    }
+
+    private Uni<Integer> issue(SqlConnection connection, SlotChange change, long member, AwardSlot slot,
+                               List<AwardSlot.Step> pending, Row slotRow, long awardPoints,
+                               BiFunction<Long, SlotState, Uni<Void>> settle) {
+        long paid = slotRow.getLong("points") > 0 ? slotRow.getLong("points") : awardPoints;
+        AwardSlot settled = slot.settled();
+        boolean awards = pending.stream().anyMatch(s -> s.kind() == AwardSlot.Step.Kind.AWARD);
+        return settle.apply(member, new SlotState(pending, paid))
                                         .chain(() -> connection.preparedQuery("""
                                                         UPDATE award_slot SET awarded = $4, reversed = $5, points = $6
                                                         WHERE community_id = $1 AND rule_id = $2 AND subject = $3""")
@@ -67,8 +98,43 @@ public class AwardSlotRepository {
                                                         .addInteger(settled.awarded()).addInteger(settled.reversed())
                                                         .addLong(awards ? awardPoints : paid)))
                                         .replaceWith(pending.size());
-                            });
-                }));
+    }
+
+    private static Uni<Optional<String>> refusal(SqlConnection connection, SlotChange change, long member,
+                                                 EarningLimits limits, ZoneId zone) {
+        LocalDate day = LocalDate.ofInstant(change.occurredAt(), zone);
+        LocalDate monday = day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        return connection.preparedQuery("""
+                        SELECT coalesce(sum(awards) FILTER (WHERE day = $4), 0)::int AS today,
+                               coalesce(sum(awards) FILTER (WHERE day BETWEEN $5 AND $4), 0)::int AS week,
+                               max(last_award_at) AS last
+                        FROM member_rule_usage WHERE community_id = $1 AND member_vk_id = $2 AND rule_id = $3""")
+                .execute(Tuple.of(change.communityId(), member, change.ruleId(), day, monday))
+                .map(rows -> {
+                    Row usage = rows.iterator().next();
+                    OffsetDateTime last = usage.getOffsetDateTime("last");
+                    return limits.refusal(usage.getInteger("today"), usage.getInteger("week"),
+                            last == null ? null : last.toInstant(), change.occurredAt());
+                });
+    }
+
+    private static Uni<Void> cap(SqlConnection connection, SlotChange change, String reason) {
+        return connection.preparedQuery(
+                        "UPDATE award_slot SET capped = $4 WHERE community_id = $1 AND rule_id = $2 AND subject = $3")
+                .execute(Tuple.of(change.communityId(), change.ruleId(), change.subject(), reason))
+                .replaceWithVoid();
+    }
+
+    private static Uni<Void> countAward(SqlConnection connection, SlotChange change, long member, ZoneId zone) {
+        return connection.preparedQuery("""
+                        INSERT INTO member_rule_usage (community_id, member_vk_id, rule_id, day, awards, last_award_at)
+                        VALUES ($1, $2, $3, $4, 1, $5)
+                        ON CONFLICT (community_id, member_vk_id, rule_id, day) DO UPDATE
+                        SET awards = member_rule_usage.awards + 1,
+                            last_award_at = greatest(member_rule_usage.last_award_at, EXCLUDED.last_award_at)""")
+                .execute(Tuple.of(change.communityId(), member, change.ruleId(),
+                        LocalDate.ofInstant(change.occurredAt(), zone), change.occurredAt().atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
     }
 
     /** The steps to issue, and what the slot's latest award paid (what a reversal takes back). */

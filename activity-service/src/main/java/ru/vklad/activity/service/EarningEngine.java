@@ -49,10 +49,11 @@ public final class EarningEngine {
             case COMMENT_DELETED -> Optional.of(comment(activity, commentAuthor.orElse(null), SlotChange.Effect.TAKEBACK));
             case REPOST -> ownContent ? Optional.empty() : Optional.of(new SlotChange(activity.communityId(),
                     RuleCatalog.REPOST, actor + ":" + object.key(), object.key(), actor, AwardSlot.Style.ONCE,
-                    SlotChange.Effect.EARN, eventId, "за репост поста " + object.id(), "репост поста отменён"));
+                    SlotChange.Effect.EARN, eventId, "за репост поста " + object.id(), "репост поста отменён",
+                    activity.occurredAt()));
             case POLL_VOTE -> Optional.of(new SlotChange(activity.communityId(), RuleCatalog.POLL_VOTE,
                     actor + ":" + object.key(), object.key(), actor, AwardSlot.Style.ONCE, SlotChange.Effect.EARN,
-                    eventId, "за участие в опросе", "голос в опросе отменён"));
+                    eventId, "за участие в опросе", "голос в опросе отменён", activity.occurredAt()));
             default -> Optional.empty();
         };
     }
@@ -63,7 +64,7 @@ public final class EarningEngine {
         return new SlotChange(activity.communityId(), RuleCatalog.LIKE, actor + ":" + object.key(), object.key(), actor,
                 AwardSlot.Style.STICKY, effect, activity.activityId(),
                 "за отметку «Мне нравится» " + describe(object),
-                "отметка «Мне нравится» " + describe(object) + " снята");
+                "отметка «Мне нравится» " + describe(object) + " снята", activity.occurredAt());
     }
 
     private static SlotChange comment(Activity activity, Long author, SlotChange.Effect effect) {
@@ -71,7 +72,7 @@ public final class EarningEngine {
         return new SlotChange(activity.communityId(), RuleCatalog.COMMENT, object.key(), object.key(), author,
                 AwardSlot.Style.RESTORABLE, effect, activity.activityId(),
                 "за содержательный комментарий " + describeParent(object),
-                "комментарий " + describeParent(object) + " удалён");
+                "комментарий " + describeParent(object) + " удалён", activity.occurredAt());
     }
 
     /**

@@ -1,5 +1,7 @@
 package ru.vklad.activity.service;
 
+import java.time.Instant;
+
 /**
  * One VK event's effect on one award slot.
  *
@@ -7,6 +9,7 @@ package ru.vklad.activity.service;
  *                     {@code <object>} for a comment (its author may not be known yet when its deletion comes first)
  * @param memberVkId   who the slot pays, when known
  * @param effect       null when the event only tells who the member is
+ * @param occurredAt   when the action happened, for caps and cooldowns
  */
 public record SlotChange(
         long communityId,
@@ -18,7 +21,8 @@ public record SlotChange(
         Effect effect,
         String eventId,
         String awardReason,
-        String reversalReason) {
+        String reversalReason,
+        Instant occurredAt) {
 
     public enum Effect {
         EARN, TAKEBACK, RETURN
