@@ -108,8 +108,15 @@ class MemberApiTest {
                 .body(Map.of("employeeId", "", "fullName", "Иван", "department", "Продажи", "audience", "aliens"))
                 .put("/api/members/51200904")
                 .then().statusCode(400)
-                .body(containsString("employeeId"))
-                .body(containsString("audience"));
+                .contentType("application/problem+json")
+                .body("title", equalTo("Invalid request"))
+                .body("errors.field", org.hamcrest.Matchers.contains("audience", "employeeId"))
+                .body("errors[0].message", equalTo("must be employees or customers"));
+        as("hr.admin", "demo-hr-admin").contentType("application/json").body("{not json")
+                .put("/api/members/51200904")
+                .then().statusCode(400).contentType("application/problem+json");
+        as("hr.admin", "demo-hr-admin").get("/api/members/-5")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("vkUserId"));
         as("hr.admin", "demo-hr-admin").contentType("application/json")
                 .body(Map.of("employeeId", "E-tz", "fullName", "Иван", "department", "Продажи", "timeZone", "Mars/Base"))
                 .put("/api/members/51200905")

@@ -1,14 +1,53 @@
 package ru.vklad.gateway.rest;
 
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import ru.vklad.gateway.service.InvalidMemberException;
 import ru.vklad.gateway.service.MemberConflictException;
 import ru.vklad.gateway.service.MemberNotFoundException;
 
+/** Every error as RFC 9457 problem+json: a title, the status, a detail that says what to fix, never a stack trace. */
 public class GatewayExceptionMappers {
+
+    private static final Logger LOG = Logger.getLogger(GatewayExceptionMappers.class);
+
+    @ServerExceptionMapper
+    public Response invalidInput(ConstraintViolationException e) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(field(v.getPropertyPath().toString()), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        return Problem.response(Response.Status.BAD_REQUEST, "Invalid request",
+                errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; ")), errors);
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
+        Response.Status known = status == null ? Response.Status.INTERNAL_SERVER_ERROR : status;
+        return Problem.response(known, known.getReasonPhrase(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        LOG.error("Unexpected failure", e);
+        return Problem.response(Response.Status.INTERNAL_SERVER_ERROR, "Internal error",
+                "Something went wrong on our side; it has been logged.");
+    }
+
+    /** {@code put.request.employeeId} -> {@code employeeId}: the name the caller sent. */
+    private static String field(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
+    }
 
     @ServerExceptionMapper
     public Response invalidMember(InvalidMemberException e) {
