@@ -30,6 +30,7 @@ import ru.vklad.devstack.test.TestKafka;
 import ru.vklad.events.Activity;
 import ru.vklad.events.ActivityType;
 import ru.vklad.events.AwardCommand;
+import ru.vklad.events.EarningRuleChanged;
 import ru.vklad.events.MemberChanged;
 import ru.vklad.events.Topics;
 import ru.vklad.events.serde.ActivityDeserializer;
@@ -197,6 +198,21 @@ class CallbackPipelineTest {
         await().atMost(WAIT).until(() -> processed(lastEvent));
         assertThat(TestKafka.collect(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
                 r -> r.value().memberVkId() == member, QUIET)).hasSize(50);
+    }
+
+    @Test
+    void aRuleChangeFromTheGatewayAppliesToLaterActions() throws Exception {
+        TestKafka.send(Topics.EARNING_RULES, "poll_vote:2", new EarningRuleChanged("poll_vote", 2, "Участие в опросе",
+                5, 3, 5, Instant.now().minusSeconds(1), "hr.admin", Instant.now()));
+        await().atMost(WAIT).until(() -> exists("SELECT 1 FROM earning_rule_version WHERE rule_id = ? AND version = 2",
+                "poll_vote"));
+        long member = consentingMember();
+        CallbackIntakeTest.post(callback("poll_vote_new.json", o -> o.put("user_id", member))).then().statusCode(200);
+
+        AwardCommand award = TestKafka.await(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
+                r -> r.value().memberVkId() == member, 1, WAIT).get(0).value();
+        assertThat(award.points()).isEqualTo(5);
+        assertThat(award.ruleVersion()).isEqualTo(2);
     }
 
     /** A fresh VK user who consents, followed by the service from the members topic. */

@@ -18,7 +18,7 @@ public final class Topics {
     public static final String LEDGER_EVENTS = "ledger-events";
     /** Members directory: latest state per VK user id; a tombstone is an erasure. */
     public static final String MEMBERS = "members";
-    /** Earning rules master copy, latest version per rule id. */
+    /** Earning rules master copy: every version of every rule, keyed {@code <rule id>:<version>}. */
     public static final String EARNING_RULES = "earning-rules";
     /** Incoming community messages for the bot. */
     public static final String BOT_MESSAGES = "bot-messages";

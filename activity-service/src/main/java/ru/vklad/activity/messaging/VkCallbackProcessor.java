@@ -19,7 +19,7 @@ import ru.vklad.activity.persistence.ProcessingStore;
 import ru.vklad.activity.service.AwardSlot;
 import ru.vklad.activity.service.EarningLimits;
 import ru.vklad.activity.service.EarningEngine;
-import ru.vklad.activity.service.RuleCatalog;
+import ru.vklad.activity.service.RuleBook;
 import ru.vklad.activity.service.SlotChange;
 import ru.vklad.activity.service.SubstantiveComment;
 import ru.vklad.activity.vk.ActivityNormalizer;
@@ -48,10 +48,10 @@ public class VkCallbackProcessor {
     private final EarningConfig config;
     private final Map<String, EarningLimits> limits;
 
-    public VkCallbackProcessor(ObjectMapper mapper, EarningConfig config, ProcessingStore store,
+    public VkCallbackProcessor(ObjectMapper mapper, EarningConfig config, RuleBook rules, ProcessingStore store,
                                AwardSlotRepository slots, ActivityPublisher publisher, MeterRegistry metrics) {
         this.normalizer = new ActivityNormalizer(mapper);
-        this.engine = new EarningEngine(RuleCatalog.defaults(),
+        this.engine = new EarningEngine(rules::current,
                 new SubstantiveComment(config.substantiveCommentMinLetters()));
         this.store = store;
         this.slots = slots;
@@ -100,7 +100,7 @@ public class VkCallbackProcessor {
     /** Records the change in its award slot and publishes the awards and reversals the slot is then owed. */
     private Uni<Void> settle(SlotChange change) {
         Instant at = Instant.now();
-        return slots.apply(change, engine.points(change.ruleId()), limits.get(change.ruleId()), config.zone(),
+        return slots.apply(change, engine.points(change.ruleId(), change.occurredAt()), limits.get(change.ruleId()), config.zone(),
                 (member, state) -> {
             Uni<Void> sent = Uni.createFrom().voidItem();
             for (AwardSlot.Step step : state.pending()) {

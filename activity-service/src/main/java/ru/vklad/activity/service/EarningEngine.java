@@ -2,6 +2,7 @@ package ru.vklad.activity.service;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import ru.vklad.events.Activity;
 import ru.vklad.events.AwardCommand;
@@ -16,10 +17,11 @@ public final class EarningEngine {
 
     public static final String SOURCE = "activity-service";
 
-    private final RuleCatalog catalog;
+    private final Supplier<RuleCatalog> catalog;
     private final SubstantiveComment substantive;
 
-    public EarningEngine(RuleCatalog catalog, SubstantiveComment substantive) {
+    /** @param catalog the rules as they are known at the moment of asking (they change while the service runs) */
+    public EarningEngine(Supplier<RuleCatalog> catalog, SubstantiveComment substantive) {
         this.catalog = catalog;
         this.substantive = substantive;
     }
@@ -81,7 +83,7 @@ public final class EarningEngine {
      */
     public Optional<AwardCommand> command(SlotChange change, long member, AwardSlot.Step step, long reversedPoints,
                                           Instant at) {
-        return catalog.rule(change.ruleId()).map(rule -> {
+        return catalog.get().rule(change.ruleId(), change.occurredAt()).map(rule -> {
             String slotKey = change.slotKey(member);
             boolean award = step.kind() == AwardSlot.Step.Kind.AWARD;
             return new AwardCommand(step.key(slotKey), step.key(slotKey),
@@ -92,9 +94,9 @@ public final class EarningEngine {
         });
     }
 
-    /** What the rule pays now. */
-    public long points(String ruleId) {
-        return catalog.rule(ruleId).map(EarningRule::points).orElse(0L);
+    /** What the rule pays for an action at {@code at}. */
+    public long points(String ruleId, Instant at) {
+        return catalog.get().rule(ruleId, at).map(EarningRule::points).orElse(0L);
     }
 
     private static String describe(VkObject object) {

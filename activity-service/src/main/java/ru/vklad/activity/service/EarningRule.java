@@ -1,5 +1,7 @@
 package ru.vklad.activity.service;
 
+import java.time.Instant;
+
 /**
  * One earning rule of the catalogue: how many points an action earns, within the range HR may set.
  *
@@ -8,8 +10,10 @@ package ru.vklad.activity.service;
  * @param points   what the action earns now
  * @param minPoints the least HR may set
  * @param maxPoints the most HR may set
+ * @param effectiveFrom from when this version applies
  */
-public record EarningRule(String id, int version, String title, long points, long minPoints, long maxPoints) {
+public record EarningRule(String id, int version, String title, long points, long minPoints, long maxPoints,
+                          Instant effectiveFrom) {
 
     public EarningRule {
         if (minPoints > maxPoints || points < minPoints || points > maxPoints) {

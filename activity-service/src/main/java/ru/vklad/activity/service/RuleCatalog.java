@@ -1,13 +1,19 @@
 package ru.vklad.activity.service;
 
-import java.util.LinkedHashMap;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The earning rules in force. Defaults are the product's published table (seed 000): like 1 (1–5), substantive
- * comment 5 (5–10), repost 10 (10–15), poll vote 3 (3–5); manual and scheduled awards (approved idea 50–100,
- * finished project 100–500, contest win 200, weekly most active 500) share the catalogue for their ranges.
+ * Every version of every earning rule; an action earns under the version in force when it happened (the highest
+ * version whose effective time has passed), so a change never applies retroactively. Defaults (version 1) are the
+ * product's published table (seed 000): like 1 (1–5), substantive comment 5 (5–10), repost 10 (10–15), poll vote 3
+ * (3–5); manual and scheduled awards (approved idea 50–100, finished project 100–500, contest win 200, weekly most
+ * active 500) share the catalogue for their ranges. Immutable: a new version gives a new catalogue.
  */
 public final class RuleCatalog {
 
@@ -20,30 +26,50 @@ public final class RuleCatalog {
     public static final String CONTEST = "contest_win";
     public static final String WEEKLY = "weekly_most_active";
 
-    private final Map<String, EarningRule> rules;
+    private final Map<String, List<EarningRule>> versions;
 
-    public RuleCatalog(Map<String, EarningRule> rules) {
-        this.rules = Map.copyOf(rules);
+    private RuleCatalog(Map<String, List<EarningRule>> versions) {
+        this.versions = versions;
     }
 
     public static RuleCatalog defaults() {
-        Map<String, EarningRule> rules = new LinkedHashMap<>();
-        put(rules, new EarningRule(LIKE, 1, "Отметка «Мне нравится»", 1, 1, 5));
-        put(rules, new EarningRule(COMMENT, 1, "Содержательный комментарий", 5, 5, 10));
-        put(rules, new EarningRule(REPOST, 1, "Репост публикации", 10, 10, 15));
-        put(rules, new EarningRule(POLL_VOTE, 1, "Участие в опросе", 3, 3, 5));
-        put(rules, new EarningRule(IDEA, 1, "Одобренная идея", 50, 50, 100));
-        put(rules, new EarningRule(PROJECT, 1, "Завершённый проект", 100, 100, 500));
-        put(rules, new EarningRule(CONTEST, 1, "Победа в конкурсе", 200, 200, 200));
-        put(rules, new EarningRule(WEEKLY, 1, "Самый активный участник недели", 500, 500, 500));
-        return new RuleCatalog(rules);
+        return new RuleCatalog(Map.of()).with(List.of(
+                seed(LIKE, "Отметка «Мне нравится»", 1, 1, 5),
+                seed(COMMENT, "Содержательный комментарий", 5, 5, 10),
+                seed(REPOST, "Репост публикации", 10, 10, 15),
+                seed(POLL_VOTE, "Участие в опросе", 3, 3, 5),
+                seed(IDEA, "Одобренная идея", 50, 50, 100),
+                seed(PROJECT, "Завершённый проект", 100, 100, 500),
+                seed(CONTEST, "Победа в конкурсе", 200, 200, 200),
+                seed(WEEKLY, "Самый активный участник недели", 500, 500, 500)));
     }
 
-    private static void put(Map<String, EarningRule> rules, EarningRule rule) {
-        rules.put(rule.id(), rule);
+    private static EarningRule seed(String id, String title, long points, long min, long max) {
+        return new EarningRule(id, 1, title, points, min, max, Instant.EPOCH);
     }
 
-    public Optional<EarningRule> rule(String id) {
-        return Optional.ofNullable(rules.get(id));
+    /** This catalogue with more versions; a version already known is replaced by the one given. */
+    public RuleCatalog with(List<EarningRule> added) {
+        Map<String, List<EarningRule>> next = new HashMap<>();
+        versions.forEach((id, list) -> next.put(id, new ArrayList<>(list)));
+        for (EarningRule rule : added) {
+            List<EarningRule> list = next.computeIfAbsent(rule.id(), id -> new ArrayList<>());
+            list.removeIf(known -> known.version() == rule.version());
+            list.add(rule);
+            list.sort(Comparator.comparingInt(EarningRule::version));
+        }
+        next.replaceAll((id, list) -> List.copyOf(list));
+        return new RuleCatalog(Map.copyOf(next));
+    }
+
+    /** The version of a rule in force at {@code at}. */
+    public Optional<EarningRule> rule(String id, Instant at) {
+        List<EarningRule> list = versions.getOrDefault(id, List.of());
+        for (int i = list.size() - 1; i >= 0; i--) {
+            if (!list.get(i).effectiveFrom().isAfter(at)) {
+                return Optional.of(list.get(i));
+            }
+        }
+        return Optional.empty();
     }
 }

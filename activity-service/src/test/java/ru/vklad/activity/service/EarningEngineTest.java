@@ -20,7 +20,7 @@ class EarningEngineTest {
     private static final String LONG_TEXT = "Отличная инициатива, предлагаю голосовать за идеи раз в месяц";
     private static final Instant AT = Instant.parse("2026-11-23T10:00:00Z");
 
-    private final EarningEngine engine = new EarningEngine(RuleCatalog.defaults(), new SubstantiveComment(20));
+    private final EarningEngine engine = new EarningEngine(RuleCatalog::defaults, new SubstantiveComment(20));
 
     @Test
     void likeEarnsTheDefaultPointWithRuleVersionReasonAndStableKey() {
@@ -81,10 +81,29 @@ class EarningEngineTest {
     void repostAndPollVoteEarnOnce() {
         SlotChange repost = change(activity("e1", ActivityType.REPOST, 7, POST, null), Optional.empty()).orElseThrow();
         assertThat(repost.style()).isEqualTo(AwardSlot.Style.ONCE);
-        assertThat(engine.points(repost.ruleId())).isEqualTo(10);
+        assertThat(engine.points(repost.ruleId(), AT)).isEqualTo(10);
         SlotChange vote = change(activity("e2", ActivityType.POLL_VOTE, 7, new VkObject("poll", -GROUP, 880012, null),
                 null), Optional.empty()).orElseThrow();
-        assertThat(engine.points(vote.ruleId())).isEqualTo(3);
+        assertThat(engine.points(vote.ruleId(), AT)).isEqualTo(3);
+    }
+
+    @Test
+    void anActionEarnsUnderTheRuleVersionInForceWhenItHappened() {
+        RuleCatalog changed = RuleCatalog.defaults().with(java.util.List.of(
+                new EarningRule("like", 2, "Отметка «Мне нравится»", 3, 1, 5, AT.plusSeconds(3600))));
+        EarningEngine later = new EarningEngine(() -> changed, new SubstantiveComment(20));
+        SlotChange before = change(activity("e1", ActivityType.LIKE_ADDED, 7, POST, null), Optional.empty()).orElseThrow();
+        AwardCommand old = later.command(before, 7, new AwardSlot.Step(AwardSlot.Step.Kind.AWARD, 1), 0, AT)
+                .orElseThrow();
+        assertThat(old.points()).isEqualTo(1);
+        assertThat(old.ruleVersion()).isEqualTo(1);
+        Activity afterwards = new Activity(GROUP + ":e9", GROUP, ActivityType.LIKE_ADDED, 7, POST, null, null, false,
+                null, 0, AT.plusSeconds(7200));
+        SlotChange next = later.change(afterwards, Optional.empty(), Optional.empty()).orElseThrow();
+        AwardCommand current = later.command(next, 7, new AwardSlot.Step(AwardSlot.Step.Kind.AWARD, 1), 0, AT)
+                .orElseThrow();
+        assertThat(current.points()).isEqualTo(3);
+        assertThat(current.ruleVersion()).isEqualTo(2);
     }
 
     @Test

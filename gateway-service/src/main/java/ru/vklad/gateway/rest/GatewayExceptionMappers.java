@@ -14,6 +14,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import ru.vklad.gateway.service.InvalidMemberException;
 import ru.vklad.gateway.service.MemberConflictException;
 import ru.vklad.gateway.service.MemberNotFoundException;
+import ru.vklad.gateway.service.RuleChangeException;
 
 /** Every error as RFC 9457 problem+json: a title, the status, a detail that says what to fix, never a stack trace. */
 public class GatewayExceptionMappers {
@@ -52,6 +53,13 @@ public class GatewayExceptionMappers {
     @ServerExceptionMapper
     public Response invalidMember(InvalidMemberException e) {
         return Problem.response(Response.Status.BAD_REQUEST, "Invalid member", e.field() + ": " + e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response ruleChange(RuleChangeException e) {
+        return e.unknownRule()
+                ? Problem.response(Response.Status.NOT_FOUND, "Earning rule not found", e.getMessage())
+                : Problem.response(Response.Status.BAD_REQUEST, "Rule change refused", e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,42 @@
+package ru.vklad.activity.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+import ru.vklad.activity.service.EarningRule;
+import ru.vklad.activity.service.RuleBook;
+import ru.vklad.events.EarningRuleChanged;
+
+/** Follows the gateway's rule changes; each version applies from its own effective time on. */
+@ApplicationScoped
+public class EarningRulesConsumer {
+
+    private static final Logger LOG = Logger.getLogger(EarningRulesConsumer.class);
+
+    private final RuleBook rules;
+
+    public EarningRulesConsumer(RuleBook rules) {
+        this.rules = rules;
+    }
+
+    @Incoming("earning-rules")
+    public Uni<Void> consume(EarningRuleChanged change) {
+        if (change == null) {
+            return Uni.createFrom().voidItem();
+        }
+        EarningRule rule;
+        try {
+            rule = new EarningRule(change.ruleId(), change.version(), change.title(), change.points(),
+                    change.minPoints(), change.maxPoints(), change.effectiveFrom());
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("Ignoring an invalid earning rule version %s: %s", change.key(), e.getMessage());
+            return Uni.createFrom().voidItem();
+        }
+        LOG.infof("Earning rule %s v%d: %d points from %s", rule.id(), rule.version(), rule.points(),
+                rule.effectiveFrom());
+        return rules.add(rule);
+    }
+}

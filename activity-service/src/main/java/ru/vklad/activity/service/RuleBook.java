@@ -1,0 +1,37 @@
+package ru.vklad.activity.service;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import ru.vklad.activity.persistence.RuleVersions;
+
+/** The earning rules this service applies: the defaults plus every version received from the gateway. */
+@ApplicationScoped
+public class RuleBook {
+
+    private final RuleVersions stored;
+    private final AtomicReference<RuleCatalog> catalog = new AtomicReference<>(RuleCatalog.defaults());
+
+    public RuleBook(RuleVersions stored) {
+        this.stored = stored;
+    }
+
+    void load(@Observes StartupEvent start) {
+        List<EarningRule> known = stored.all().await().indefinitely();
+        catalog.updateAndGet(current -> current.with(known));
+    }
+
+    public RuleCatalog current() {
+        return catalog.get();
+    }
+
+    /** Keeps a new version, durably first, then for every following action. */
+    public Uni<Void> add(EarningRule rule) {
+        return stored.save(rule).invoke(() -> catalog.updateAndGet(current -> current.with(List.of(rule))));
+    }
+}

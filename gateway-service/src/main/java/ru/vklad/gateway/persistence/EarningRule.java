@@ -1,0 +1,49 @@
+package ru.vklad.gateway.persistence;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/** One version of an earning rule; versions are only ever added. */
+@Entity
+@Table(name = "earning_rule")
+public class EarningRule extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "rule_id", nullable = false)
+    public String ruleId;
+
+    @Column(nullable = false)
+    public int version;
+
+    @Column(nullable = false)
+    public String title;
+
+    @Column(nullable = false)
+    public long points;
+
+    @Column(name = "min_points", nullable = false)
+    public long minPoints;
+
+    @Column(name = "max_points", nullable = false)
+    public long maxPoints;
+
+    @Column(name = "effective_from", nullable = false)
+    public Instant effectiveFrom;
+
+    @Column(name = "changed_by", nullable = false)
+    public String changedBy;
+
+    @Column(name = "changed_at", nullable = false)
+    public Instant changedAt;
+}

@@ -1,0 +1,67 @@
+package ru.vklad.gateway.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import ru.vklad.events.EarningRuleChanged;
+import ru.vklad.gateway.messaging.EarningRulesPublisher;
+import ru.vklad.gateway.persistence.EarningRule;
+import ru.vklad.gateway.persistence.EarningRuleRepository;
+
+/**
+ * The earning rules master copy. A change is a new version, within the rule's range, effective from now or later,
+ * never retroactively; it is stored and published to {@code earning-rules} in one transaction.
+ */
+@ApplicationScoped
+public class RuleBook {
+
+    private final EarningRuleRepository rules;
+    private final EarningRulesPublisher publisher;
+    private final Clock clock = Clock.systemUTC();
+
+    public RuleBook(EarningRuleRepository rules, EarningRulesPublisher publisher) {
+        this.rules = rules;
+        this.publisher = publisher;
+    }
+
+    public Uni<List<EarningRule>> inForce() {
+        return Panache.withSession(() -> rules.inForce(Instant.now(clock)));
+    }
+
+    public Uni<EarningRule> change(String ruleId, long points, Instant effectiveFrom, String changedBy) {
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+        Instant from = effectiveFrom == null ? now : effectiveFrom.truncatedTo(ChronoUnit.MICROS);
+        if (from.isBefore(now.minusSeconds(60))) {
+            return Uni.createFrom().failure(new RuleChangeException(
+                    "effectiveFrom: a change cannot apply retroactively (" + from + " is in the past)", false));
+        }
+        return Panache.withTransaction(() -> rules.latest(ruleId).chain(latest -> {
+            if (latest == null) {
+                return Uni.createFrom().failure(new RuleChangeException("No earning rule '" + ruleId + "'", true));
+            }
+            if (points < latest.minPoints || points > latest.maxPoints) {
+                return Uni.createFrom().failure(new RuleChangeException("points: " + ruleId + " may earn "
+                        + latest.minPoints + "–" + latest.maxPoints + " points, not " + points, false));
+            }
+            EarningRule next = new EarningRule();
+            next.ruleId = ruleId;
+            next.version = latest.version + 1;
+            next.title = latest.title;
+            next.points = points;
+            next.minPoints = latest.minPoints;
+            next.maxPoints = latest.maxPoints;
+            next.effectiveFrom = from.isBefore(now) ? now : from;
+            next.changedBy = changedBy;
+            next.changedAt = now;
+            return rules.persist(next).call(saved -> publisher.publish(new EarningRuleChanged(saved.ruleId,
+                    saved.version, saved.title, saved.points, saved.minPoints, saved.maxPoints, saved.effectiveFrom,
+                    saved.changedBy, saved.changedAt)));
+        }));
+    }
+}

@@ -1,0 +1,79 @@
+package ru.vklad.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import ru.vklad.devstack.test.DevStackResource;
+import ru.vklad.devstack.test.KeycloakTokens;
+import ru.vklad.devstack.test.TestKafka;
+import ru.vklad.events.EarningRuleChanged;
+import ru.vklad.events.Topics;
+import ru.vklad.events.serde.EarningRuleChangedDeserializer;
+
+/** The earning rules: readable by everyone, changed by HR within ranges, never retroactively, and published. */
+@QuarkusTest
+@WithTestResource(value = DevStackResource.class, initArgs = @ResourceArg(name = "database", value = "vklad_gateway"))
+class RuleApiTest {
+
+    @Test
+    void everyRoleReadsTheRulesInForce() {
+        for (String[] user : new String[][] {{"employee", "demo-employee"}, {"hr.analyst", "demo-hr-analyst"}}) {
+            as(user[0], user[1]).get("/api/rules").then().statusCode(200)
+                    .body("ruleId", hasItems("like", "substantive_comment", "repost", "poll_vote", "approved_idea",
+                            "finished_project", "contest_win", "weekly_most_active"))
+                    .body("find { it.ruleId == 'repost' }.minPoints", equalTo(10))
+                    .body("find { it.ruleId == 'repost' }.maxPoints", equalTo(15));
+        }
+        given().get("/api/rules").then().statusCode(401);
+    }
+
+    @Test
+    void aChangeIsANewVersionFromItsEffectiveTimeAndIsPublished() {
+        // Effective far in the future, so no other test of the build earns under it.
+        int version = as("hr.admin", "demo-hr-admin").contentType("application/json")
+                .body(Map.of("points", 2, "effectiveFrom", "2099-01-01T00:00:00Z"))
+                .put("/api/rules/like").then().statusCode(200)
+                .body("points", equalTo(2)).body("effectiveFrom", equalTo("2099-01-01T00:00:00Z"))
+                .extract().path("version");
+        assertThat(version).isGreaterThanOrEqualTo(2);
+        as("employee", "demo-employee").get("/api/rules").then().statusCode(200)
+                .body("find { it.ruleId == 'like' }.points", equalTo(1));
+
+        EarningRuleChanged published = TestKafka.await(Topics.EARNING_RULES, new EarningRuleChangedDeserializer(),
+                r -> r.key().equals("like:" + version), 1, Duration.ofSeconds(30)).get(0).value();
+        assertThat(published.points()).isEqualTo(2);
+        assertThat(published.changedBy()).isEqualTo("hr.admin");
+    }
+
+    @Test
+    void changesOutsideTheRangeInThePastOrByOthersAreRefused() {
+        as("hr.admin", "demo-hr-admin").contentType("application/json").body(Map.of("points", 9))
+                .put("/api/rules/like").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("1–5"));
+        as("hr.admin", "demo-hr-admin").contentType("application/json")
+                .body(Map.of("points", 2, "effectiveFrom", "2020-01-01T00:00:00Z"))
+                .put("/api/rules/like").then().statusCode(400).body("detail", containsString("retroactively"));
+        as("hr.admin", "demo-hr-admin").contentType("application/json").body(Map.of("points", 2))
+                .put("/api/rules/no_such_rule").then().statusCode(404);
+        as("hr.admin", "demo-hr-admin").contentType("application/json").body(Map.of())
+                .put("/api/rules/like").then().statusCode(400).body("errors[0].field", equalTo("points"));
+        as("hr.analyst", "demo-hr-analyst").contentType("application/json").body(Map.of("points", 2))
+                .put("/api/rules/like").then().statusCode(403);
+    }
+
+    private static RequestSpecification as(String user, String password) {
+        return given().auth().oauth2(KeycloakTokens.accessToken(user, password));
+    }
+}
