@@ -1,0 +1,42 @@
+package ru.vklad.gateway.messaging;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import ru.vklad.events.Activity;
+import ru.vklad.events.ActivityType;
+import ru.vklad.gateway.persistence.IdeaCandidate;
+
+/** Collects idea candidates from {@code activities}; a redelivered activity is stored once. */
+@ApplicationScoped
+public class IdeaCandidatesConsumer {
+
+    @Incoming("activities")
+    public Uni<Void> consume(Activity activity) {
+        if (activity == null || activity.type() != ActivityType.POST_PUBLISHED || !activity.ideaCandidate()
+                || activity.object() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withTransaction(() -> IdeaCandidate.<IdeaCandidate>findById(activity.activityId())
+                .chain(existing -> {
+                    if (existing != null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    IdeaCandidate idea = new IdeaCandidate();
+                    idea.activityId = activity.activityId();
+                    idea.communityId = activity.communityId();
+                    idea.authorVkId = activity.vkUserId();
+                    idea.postKey = activity.object().key();
+                    idea.text = activity.text() == null ? "" : activity.text();
+                    idea.postedAt = activity.occurredAt();
+                    idea.status = "PENDING";
+                    idea.receivedAt = Instant.now();
+                    return idea.persist().replaceWithVoid();
+                }));
+    }
+}
