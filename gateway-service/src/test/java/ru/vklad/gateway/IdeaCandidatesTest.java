@@ -3,6 +3,8 @@ package ru.vklad.gateway;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +21,10 @@ import ru.vklad.devstack.test.KeycloakTokens;
 import ru.vklad.devstack.test.TestKafka;
 import ru.vklad.events.Activity;
 import ru.vklad.events.ActivityType;
+import ru.vklad.events.AwardCommand;
 import ru.vklad.events.Topics;
 import ru.vklad.events.VkObject;
+import ru.vklad.events.serde.AwardCommandDeserializer;
 
 /** Idea candidates arrive from the activities topic once each, and only HR sees them. */
 @QuarkusTest
@@ -46,6 +50,44 @@ class IdeaCandidatesTest {
         given().auth().oauth2(KeycloakTokens.accessToken("employee", "demo-employee")).get("/api/ideas")
                 .then().statusCode(403);
         given().auth().oauth2(analyst).queryParam("status", "MAYBE").get("/api/ideas").then().statusCode(400);
+    }
+
+    @Test
+    void approvingAnIdeaAwardsItsAuthorOnceAndRejectingRecordsTheReason() {
+        long author = 56_000_000L + System.nanoTime() % 1_000_000;
+        TestKafka.send(Topics.ACTIVITIES, String.valueOf(author), post("a-" + author, author, true, "#идея Первая"));
+        TestKafka.send(Topics.ACTIVITIES, String.valueOf(author), post("b-" + author, author, true, "#идея Вторая"));
+        String admin = KeycloakTokens.accessToken("hr.admin", "demo-hr-admin");
+        String first = "229000001:a-" + author;
+        String second = "229000001:b-" + author;
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given().auth().oauth2(admin)
+                .queryParam("size", 100).get("/api/ideas").then().extract().jsonPath()
+                .getList("findAll { it.authorVkId == " + author + " }")).hasSize(2));
+
+        given().auth().oauth2(admin).contentType("application/json").body(Map.of("points", 150))
+                .post("/api/ideas/" + first + "/approve").then().statusCode(400).body("detail", containsString("50–100"));
+        given().auth().oauth2(admin).contentType("application/json").body(Map.of("points", 75))
+                .post("/api/ideas/" + first + "/approve").then().statusCode(200)
+                .body("status", equalTo("APPROVED")).body("points", equalTo(75)).body("decidedBy", equalTo("hr.admin"));
+        given().auth().oauth2(admin).contentType("application/json").body(Map.of("points", 75))
+                .post("/api/ideas/" + first + "/approve").then().statusCode(409);
+
+        AwardCommand award = TestKafka.await(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
+                r -> r.value().memberVkId() == author, 1, Duration.ofSeconds(30)).get(0).value();
+        assertThat(award.idempotencyKey()).isEqualTo("idea:" + first);
+        assertThat(award.points()).isEqualTo(75);
+        assertThat(award.ruleId()).isEqualTo("approved_idea");
+        assertThat(award.reason()).isEqualTo("за одобренную идею «#идея Первая»");
+
+        given().auth().oauth2(admin).contentType("application/json").body(Map.of("reason", "Уже сделано"))
+                .post("/api/ideas/" + second + "/reject").then().statusCode(200)
+                .body("status", equalTo("REJECTED")).body("rejectReason", equalTo("Уже сделано"));
+        given().auth().oauth2(admin).contentType("application/json").body(Map.of("reason", " "))
+                .post("/api/ideas/" + second + "/reject").then().statusCode(400);
+        given().auth().oauth2(admin).contentType("application/json").body(Map.of("points", 60))
+                .post("/api/ideas/nope/approve").then().statusCode(404);
+        given().auth().oauth2(KeycloakTokens.accessToken("hr.analyst", "demo-hr-analyst")).contentType("application/json")
+                .body(Map.of("points", 60)).post("/api/ideas/" + second + "/approve").then().statusCode(403);
     }
 
     private static Activity post(String event, long author, boolean idea, String text) {

@@ -38,4 +38,20 @@ public class IdeaCandidate extends PanacheEntityBase {
 
     @Column(name = "received_at", nullable = false)
     public Instant receivedAt;
+
+    @Column(name = "decided_by")
+    public String decidedBy;
+
+    @Column(name = "decided_at")
+    public Instant decidedAt;
+
+    @Column(name = "points")
+    public Long points;
+
+    @Column(name = "reject_reason")
+    public String rejectReason;
+
+    /** The id of the award command sent to the ledger for an approved idea. */
+    @Column(name = "award_command")
+    public String awardCommand;
 }

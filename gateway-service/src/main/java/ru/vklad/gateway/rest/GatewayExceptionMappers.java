@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import ru.vklad.gateway.service.IdeaDecisionException;
 import ru.vklad.gateway.service.InvalidMemberException;
 import ru.vklad.gateway.service.MemberConflictException;
 import ru.vklad.gateway.service.MemberNotFoundException;
@@ -53,6 +54,16 @@ public class GatewayExceptionMappers {
     @ServerExceptionMapper
     public Response invalidMember(InvalidMemberException e) {
         return Problem.response(Response.Status.BAD_REQUEST, "Invalid member", e.field() + ": " + e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response ideaDecision(IdeaDecisionException e) {
+        return switch (e.reason()) {
+            case UNKNOWN_IDEA -> Problem.response(Response.Status.NOT_FOUND, "Idea not found", e.getMessage());
+            case ALREADY_DECIDED -> Problem.response(Response.Status.CONFLICT, "Idea already decided", e.getMessage());
+            case POINTS_OUT_OF_RANGE -> Problem.response(Response.Status.BAD_REQUEST, "Idea decision refused",
+                    e.getMessage());
+        };
     }
 
     @ServerExceptionMapper
