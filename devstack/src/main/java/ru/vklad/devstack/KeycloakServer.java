@@ -3,9 +3,6 @@ package ru.vklad.devstack;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -77,24 +74,12 @@ public final class KeycloakServer extends ChildProcessServer {
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
         process = ChildProcesses.start(builder, log);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         URI discovery = URI.create("http://127.0.0.1:" + port + "/realms/" + StackEndpoints.REALM
                 + "/.well-known/openid-configuration");
         Ports.await("Keycloak on port " + port, Duration.ofMinutes(4), process::isAlive,
-                () -> answersOk(http, discovery));
+                () -> Ports.answersOk(discovery));
     }
 
-    private static boolean answersOk(HttpClient http, URI uri) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build();
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
     /** Unpacks the distribution once per version; a lock keeps concurrent stacks from unpacking it twice. */
     private Path unpackedDistribution() throws IOException {

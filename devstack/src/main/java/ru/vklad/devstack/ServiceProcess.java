@@ -2,9 +2,6 @@ package ru.vklad.devstack;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,18 +54,7 @@ public final class ServiceProcess extends ChildProcessServer {
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         process = ChildProcesses.start(builder, log);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
-        Ports.await(name() + " on port " + port, Duration.ofMinutes(2), process::isAlive, () -> {
-            try {
-                return http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        });
+        Ports.await(name() + " on port " + port, Duration.ofMinutes(2), process::isAlive, () -> Ports.answersOk(ready));
     }
 }

@@ -3,11 +3,9 @@ package ru.vklad.gateway.messaging;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import ru.vklad.events.EarningRuleChanged;
 
 /** Publishes rule versions to the compacted {@code earning-rules} topic, one key per version. */
@@ -21,7 +19,6 @@ public class EarningRulesPublisher {
     }
 
     public Uni<Void> publish(EarningRuleChanged rule) {
-        return emitter.sendMessage(Message.of(rule).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(rule.key()).build()));
+        return KeyedPublisher.send(emitter, rule.key(), rule);
     }
 }
