@@ -3,14 +3,12 @@ package ru.vklad.devstack;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
-import ru.vklad.events.TopicSpec;
 import ru.vklad.events.Topics;
 
 /**
@@ -27,8 +25,7 @@ public final class KafkaTopics {
     public static void createAll(String bootstrapServers) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = Topics.ALL.stream()
-                    .flatMap(spec -> Stream.of(spec, TopicSpec.retained(Topics.deadLetter(spec.name()))))
+            List<NewTopic> missing = Topics.everyTopic().stream()
                     .filter(spec -> !existing.contains(spec.name()))
                     .map(spec -> new NewTopic(spec.name(), PARTITIONS, (short) 1)
                             .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, spec.cleanupPolicy())))

@@ -1,6 +1,7 @@
 package ru.vklad.events;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Every Kafka topic Vklad uses, with the properties its consumers rely on. Devstack creates topics from this
@@ -23,6 +24,9 @@ public final class Topics {
     /** Incoming community messages for the bot. */
     public static final String BOT_MESSAGES = "bot-messages";
 
+    /** Notifications not delivered after the last retry: the notification service's own dead letters. */
+    public static final String NOTIFICATION_DEAD_LETTERS = "notifications.dlq";
+
     public static final List<TopicSpec> ALL = List.of(
             TopicSpec.retained(VK_CALLBACKS),
             TopicSpec.retained(ACTIVITIES),
@@ -32,7 +36,19 @@ public final class Topics {
             TopicSpec.compacted(EARNING_RULES),
             TopicSpec.retained(BOT_MESSAGES));
 
+    /**
+     * Dead-letter topics that belong to no consumer of a topic above: where a producer parks what it finally could
+     * not do. (Each topic in {@link #ALL} also has its consumers' dead-letter topic, {@link #deadLetter}.)
+     */
+    public static final List<TopicSpec> PRODUCER_DEAD_LETTERS = List.of(TopicSpec.retained(NOTIFICATION_DEAD_LETTERS));
+
     private Topics() {
+    }
+
+    /** Every topic a deployment must have: {@link #ALL}, the dead-letter topic of each, and the producers' ones. */
+    public static List<TopicSpec> everyTopic() {
+        return Stream.concat(ALL.stream().flatMap(spec -> Stream.of(spec, TopicSpec.retained(deadLetter(spec.name())))),
+                PRODUCER_DEAD_LETTERS.stream()).toList();
     }
 
     /** The dead-letter topic of a consumer of {@code topic}. */
