@@ -24,14 +24,24 @@ public class Recipients {
         return pool.preparedQuery("""
                         INSERT INTO recipient (vk_user_id, messages_allowed, changed_at) VALUES ($1, $2, $3)
                         ON CONFLICT (vk_user_id) DO UPDATE SET messages_allowed = EXCLUDED.messages_allowed,
-                                                               changed_at = EXCLUDED.changed_at
+                                                               changed_at = EXCLUDED.changed_at,
+                                                               unreachable_since = NULL
                         WHERE recipient.changed_at <= EXCLUDED.changed_at""")
                 .execute(Tuple.of(vkUserId, allowed, at.atOffset(ZoneOffset.UTC)))
                 .replaceWithVoid();
     }
 
+    /** VK answered 901/902: no more messages until the member allows them again (a newer permission change). */
+    public Uni<Void> markUnreachable(long vkUserId) {
+        return pool.preparedQuery("UPDATE recipient SET unreachable_since = now() WHERE vk_user_id = $1")
+                .execute(Tuple.of(vkUserId))
+                .replaceWithVoid();
+    }
+
+    /** Allowed community messages, and VK has not told us otherwise since. */
     public Uni<Boolean> allowed(long vkUserId) {
-        return pool.preparedQuery("SELECT messages_allowed FROM recipient WHERE vk_user_id = $1")
+        return pool.preparedQuery("""
+                        SELECT messages_allowed AND unreachable_since IS NULL FROM recipient WHERE vk_user_id = $1""")
                 .execute(Tuple.of(vkUserId))
                 .map(rows -> rows.size() > 0 && rows.iterator().next().getBoolean(0));
     }

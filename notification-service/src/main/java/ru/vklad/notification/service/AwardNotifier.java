@@ -6,13 +6,14 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.smallrye.mutiny.Uni;
 import ru.vklad.events.LedgerEvent;
+import ru.vklad.notification.config.VkMessagingConfig;
 import ru.vklad.notification.persistence.DeliveryLog;
 import ru.vklad.notification.persistence.Recipients;
 
 /**
- * Tells a member about points posted to or taken back from their account, if they allowed community messages.
- * Without a VK token (the offline demo, this slice) the message is rendered and recorded in the delivery log
- * instead of sent.
+ * Tells a member about points posted to or taken back from their account, if they allowed community messages: the
+ * message is rendered and logged once per ledger event, PENDING for the {@link DeliveryWorker} to send through VK,
+ * or, without a VK token (the offline demo), RECORDED instead of sent.
  */
 @ApplicationScoped
 public class AwardNotifier {
@@ -21,14 +22,17 @@ public class AwardNotifier {
     private final Template awardReversed;
     private final DeliveryLog deliveries;
     private final Recipients recipients;
+    /** Status of a message to a member who allowed messages: to be sent, or only recorded. */
+    private final String deliverable;
 
     public AwardNotifier(@Location("award_posted.txt") Template awardPosted,
                          @Location("award_reversed.txt") Template awardReversed, DeliveryLog deliveries,
-                         Recipients recipients) {
+                         Recipients recipients, VkMessagingConfig config) {
         this.awardPosted = awardPosted;
         this.awardReversed = awardReversed;
         this.deliveries = deliveries;
         this.recipients = recipients;
+        this.deliverable = config.sending() ? DeliveryLog.PENDING : DeliveryLog.RECORDED;
     }
 
     public Uni<Boolean> onLedgerEvent(LedgerEvent event) {
@@ -44,6 +48,6 @@ public class AwardNotifier {
                 reversal ? "award_reversed" : "award_posted", text);
         // Logged either way, so HR and support can see why a member heard nothing.
         return recipients.allowed(event.memberVkId()).chain(allowed ->
-                deliveries.record(notification, allowed ? DeliveryLog.RECORDED : DeliveryLog.NOT_ALLOWED));
+                deliveries.record(notification, allowed ? deliverable : DeliveryLog.NOT_ALLOWED));
     }
 }

@@ -1,0 +1,67 @@
+package ru.vklad.notification.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How award messages reach members through the VK API. Without a token, messages are only recorded. */
+@ConfigMapping(prefix = "vklad.notify")
+public interface VkMessagingConfig {
+
+    Vk vk();
+
+    Delivery delivery();
+
+    interface Vk {
+
+        /** The community that writes to members: its group id. */
+        Optional<Long> groupId();
+
+        /** The community's access token (a Kubernetes Secret); absent → recording mode. */
+        Optional<String> token();
+
+        /** VK's method endpoint; tests and the offline demo point it at the local VK API double. */
+        @WithDefault("https://api.vk.com/method/")
+        URI apiUrl();
+
+        /** Calls per second allowed for the community token (VK allows about 20); 0 turns the limiter off. */
+        @WithDefault("20")
+        int requestsPerSecond();
+
+        @WithDefault("10s")
+        Duration timeout();
+    }
+
+    interface Delivery {
+
+        /** Messages taken per round; each round is one claim in the database. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** Attempts before a notification is given up and sent to the dead-letter topic. */
+        @WithDefault("6")
+        int maxAttempts();
+
+        /** Wait after the first failed attempt; doubled after each further one, up to {@link #maxBackoff()}. */
+        @WithDefault("2s")
+        Duration initialBackoff();
+
+        @WithDefault("5m")
+        Duration maxBackoff();
+
+        /** How often due notifications are looked for. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** How long a claimed batch is reserved for one replica; a crashed replica's claim expires after it. */
+        @WithDefault("60s")
+        Duration lease();
+    }
+
+    default boolean sending() {
+        return vk().token().filter(t -> !t.isBlank()).isPresent() && vk().groupId().isPresent();
+    }
+}

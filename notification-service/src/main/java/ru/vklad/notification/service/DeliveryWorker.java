@@ -1,0 +1,124 @@
+package ru.vklad.notification.service;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import ru.vklad.notification.config.VkMessagingConfig;
+import ru.vklad.notification.messaging.NotificationDeadLetters;
+import ru.vklad.notification.persistence.DeliveryLog;
+import ru.vklad.notification.persistence.DeliveryLog.Delivery;
+import ru.vklad.notification.persistence.Recipients;
+import ru.vklad.notification.vk.SendResult;
+import ru.vklad.notification.vk.VkMessenger;
+
+/**
+ * Sends PENDING notifications through VK: claims a batch (one replica per row, for a lease), sends each with its
+ * {@code random_id} at the token's rate, and records the outcome. Retryable failures wait with backoff; after the
+ * last attempt a notification is FAILED and parked in the dead-letter topic. A rejected token (error 5) halts
+ * sending and raises {@code vklad.notify.vk.token.rejected} instead of burning attempts; the notifications wait,
+ * PENDING, for a valid token (a restart with the new Secret).
+ */
+@ApplicationScoped
+public class DeliveryWorker {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+
+    private final VkMessagingConfig config;
+    private final DeliveryLog deliveries;
+    private final Recipients recipients;
+    private final NotificationDeadLetters deadLetters;
+    private final VkMessenger messenger;
+    private final SendRateLimiter limiter;
+    private final Backoff backoff;
+    private final AtomicBoolean tokenRejected = new AtomicBoolean();
+    private final Counter sent;
+    private final Counter retried;
+    private final Counter failed;
+    private final Counter unreachable;
+
+    public DeliveryWorker(VkMessagingConfig config, DeliveryLog deliveries, Recipients recipients,
+                          NotificationDeadLetters deadLetters, MeterRegistry registry) {
+        this.config = config;
+        this.deliveries = deliveries;
+        this.recipients = recipients;
+        this.deadLetters = deadLetters;
+        this.messenger = config.sending() ? new VkMessenger(config.vk()) : null;
+        this.limiter = new SendRateLimiter(config.vk().requestsPerSecond(), SendRateLimiter.Clock.SYSTEM);
+        this.backoff = new Backoff(config.delivery().initialBackoff(), config.delivery().maxBackoff());
+        registry.gauge("vklad.notify.vk.token.rejected", tokenRejected, flag -> flag.get() ? 1 : 0);
+        this.sent = registry.counter("vklad.notify.messages", "outcome", "sent");
+        this.retried = registry.counter("vklad.notify.messages", "outcome", "retried");
+        this.failed = registry.counter("vklad.notify.messages", "outcome", "failed");
+        this.unreachable = registry.counter("vklad.notify.messages", "outcome", "unreachable");
+    }
+
+    @Scheduled(every = "${vklad.notify.delivery.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = RecordingMode.class)
+    void deliverDue() throws InterruptedException {
+        while (!tokenRejected.get()) {
+            List<Delivery> batch = deliveries.claimDue(config.delivery().batchSize(), config.delivery().lease())
+                    .await().indefinitely();
+            for (Delivery delivery : batch) {
+                deliver(delivery);
+            }
+            if (batch.size() < config.delivery().batchSize()) {
+                return;
+            }
+        }
+    }
+
+    public boolean tokenRejected() {
+        return tokenRejected.get();
+    }
+
+    private void deliver(Delivery delivery) throws InterruptedException {
+        if (tokenRejected.get()) {
+            deliveries.release(delivery.notificationId(), "sending halted: VK rejected the token").await().indefinitely();
+            return;
+        }
+        limiter.acquire();
+        SendResult result = messenger.send(delivery.vkUserId(), delivery.randomId(), delivery.text());
+        int attempt = delivery.attempts() + 1;
+        if (result instanceof SendResult.Sent s) {
+            deliveries.markSent(delivery.notificationId(), s.messageId()).await().indefinitely();
+            sent.increment();
+        } else if (result instanceof SendResult.NotAllowed n) {
+            String error = "VK error " + n.code() + ": " + n.description();
+            deliveries.markUnreachable(delivery.notificationId(), error).await().indefinitely();
+            recipients.markUnreachable(delivery.vkUserId()).await().indefinitely();
+            unreachable.increment();
+        } else if (result instanceof SendResult.TokenRejected t) {
+            if (tokenRejected.compareAndSet(false, true)) {
+                LOG.errorf("VK rejected the community token (error 5: %s): sending is halted until a valid token "
+                        + "is configured; notifications stay PENDING", t.description());
+            }
+            deliveries.release(delivery.notificationId(), "VK error 5: " + t.description()).await().indefinitely();
+        } else if (result instanceof SendResult.Retryable r) {
+            if (attempt < config.delivery().maxAttempts()) {
+                deliveries.retryLater(delivery.notificationId(), r.reason(), backoff.after(attempt))
+                        .await().indefinitely();
+                retried.increment();
+            } else {
+                giveUp(delivery, attempt, r.reason());
+            }
+        } else if (result instanceof SendResult.Failed f) {
+            giveUp(delivery, attempt, "VK error " + f.code() + ": " + f.description());
+        }
+    }
+
+    private void giveUp(Delivery delivery, int attempts, String error) {
+        LOG.warnf("Notification %s to %d not delivered after %d attempts: %s", delivery.notificationId(),
+                delivery.vkUserId(), attempts, error);
+        // Parked before it is marked, so a crash in between can only park it twice, never lose it.
+        deadLetters.park(delivery, attempts, error).await().indefinitely();
+        deliveries.markFailed(delivery.notificationId(), error).await().indefinitely();
+        failed.increment();
+    }
+}

@@ -1,0 +1,224 @@
+package ru.vklad.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import ru.vklad.devstack.test.DevStackResource;
+import ru.vklad.devstack.test.KeycloakTokens;
+import ru.vklad.devstack.test.TestKafka;
+import ru.vklad.devstack.test.VkApiDoubleResource;
+import ru.vklad.devstack.vk.VkApiDouble;
+import ru.vklad.events.Activity;
+import ru.vklad.events.ActivityType;
+import ru.vklad.events.LedgerEvent;
+import ru.vklad.events.NotificationFailed;
+import ru.vklad.events.Topics;
+import ru.vklad.events.serde.NotificationFailedDeserializer;
+import ru.vklad.notification.config.VkMessagingConfig;
+import ru.vklad.notification.service.RandomIds;
+import ru.vklad.notification.vk.SendResult;
+import ru.vklad.notification.vk.VkMessenger;
+
+/**
+ * Award messages sent through the official VK SDK to the local VK API double: delivered once, retried without
+ * duplicates, stopped by missing permission, paced by the rate limit, parked after the last retry, halted by a
+ * rejected token.
+ */
+@QuarkusTest
+@WithTestResource(value = DevStackResource.class,
+        initArgs = @ResourceArg(name = "database", value = "vklad_notification"))
+@WithTestResource(VkApiDoubleResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class VkDeliveryTest {
+
+    private static final AtomicLong MEMBERS = new AtomicLong(81_000_000L + System.nanoTime() % 1_000_000 * 10);
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    VkMessagingConfig config;
+
+    VkApiDouble vk = VkApiDoubleResource.vk();
+
+    @AfterEach
+    void vkWorksNormallyAgain() {
+        vk.requestsPerSecond(20);
+    }
+
+    @Test
+    @Order(1)
+    void anAllowedMemberGetsTheAwardMessageOnceThroughVk() {
+        long member = allowedMember();
+        LedgerEvent posted = award(member, 5, 125L, "за содержательный комментарий к посту «Итоги квартала»");
+        TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), posted);
+        TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), posted); // redelivery
+
+        Map<String, Object> delivery = awaitStatus(member, "SENT");
+        assertThat(vk.messagesTo(member)).singleElement().satisfies(m -> {
+            assertThat(m.text()).isEqualTo(
+                    "Спасибо! +5 баллов за содержательный комментарий к посту «Итоги квартала». Баланс: 125");
+            assertThat(m.randomId()).isEqualTo(RandomIds.of("ledger:" + posted.eventId()));
+            assertThat(m.groupId()).isEqualTo(229000001L);
+            assertThat(((Number) delivery.get("vkMessageId")).longValue()).isEqualTo(m.messageId());
+        });
+        assertThat(delivery).containsEntry("attempts", 1);
+    }
+
+    @Test
+    @Order(2)
+    void vkRefusingPermissionMakesTheMemberUnreachableForGood() {
+        long member = MEMBERS.incrementAndGet();
+        allowInService(member); // the service believes it may write, VK knows better (901)
+        TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), award(member, 1, 1L, "за отметку"));
+        Map<String, Object> delivery = awaitStatus(member, "UNREACHABLE");
+        assertThat((String) delivery.get("lastError")).contains("901");
+
+        long callsBefore = vk.calls();
+        TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), award(member, 1, 2L, "за отметку"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(statuses(member))
+                .containsExactly("NOT_ALLOWED", "UNREACHABLE"));
+        assertThat(vk.calls()).as("no call for a member known to be unreachable").isEqualTo(callsBefore);
+        assertThat(vk.messagesTo(member)).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void transientVkErrorsAreRetriedAndTheMessageArrivesOnce() {
+        long member = allowedMember();
+        vk.failNext(10, 1).failNext(9, 1);
+        TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), award(member, 10, 40L, "за репост"));
+
+        Map<String, Object> delivery = awaitStatus(member, "SENT");
+        assertThat(delivery).containsEntry("attempts", 3);
+        assertThat(vk.messagesTo(member)).hasSize(1);
+    }
+
+    @Test
+    @Order(4)
+    void aRetryAfterALostAnswerIsNotDeliveredTwice() {
+        long member = allowedMember();
+        LedgerEvent posted = award(member, 3, 3L, "за голос в опросе");
+        // An earlier attempt reached VK but its answer was lost (timeout, crash): VK has the message already.
+        SendResult first = new VkMessenger(config.vk()).send(member, RandomIds.of("ledger:" + posted.eventId()),
+                "Спасибо! +3 балла за голос в опросе. Баланс: 3");
+        assertThat(first).isInstanceOf(SendResult.Sent.class);
+
+        TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), posted);
+
+        Map<String, Object> delivery = awaitStatus(member, "SENT");
+        assertThat(vk.messagesTo(member)).singleElement().satisfies(m ->
+                assertThat(m.messageId()).isEqualTo(((SendResult.Sent) first).messageId())
+                        .isEqualTo(((Number) delivery.get("vkMessageId")).longValue()));
+    }
+
+    @Test
+    @Order(5)
+    void vkRateLimitErrorsAreRetriedUntilEveryMessageIsDeliveredOnce() {
+        vk.requestsPerSecond(2); // VK allows less than the service's limiter assumes (20/s)
+        long rateLimitedBefore = vk.rateLimitedCalls();
+        List<Long> members = List.of(allowedMember(), allowedMember(), allowedMember(), allowedMember(),
+                allowedMember(), allowedMember());
+        members.forEach(m -> TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(m), award(m, 1, 1L, "за отметку")));
+
+        members.forEach(m -> awaitStatus(m, "SENT"));
+        assertThat(vk.rateLimitedCalls()).as("VK answered error 6 on the way").isGreaterThan(rateLimitedBefore);
+        members.forEach(m -> assertThat(vk.messagesTo(m)).hasSize(1));
+    }
+
+    @Test
+    @Order(6)
+    void aNotificationFailingEveryAttemptGoesToTheDeadLetterTopic() {
+        long member = allowedMember();
+        vk.failNext(10, config.delivery().maxAttempts());
+        LedgerEvent posted = award(member, 5, 5L, "за содержательный комментарий");
+        TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), posted);
+
+        Map<String, Object> delivery = awaitStatus(member, "FAILED");
+        assertThat(delivery).containsEntry("attempts", config.delivery().maxAttempts());
+        var parked = TestKafka.await(Topics.NOTIFICATION_DEAD_LETTERS, new NotificationFailedDeserializer(),
+                r -> r.value().notificationId().equals("ledger:" + posted.eventId()), 1, Duration.ofSeconds(30));
+        NotificationFailed failed = parked.get(0).value();
+        assertThat(parked.get(0).key()).isEqualTo(String.valueOf(member));
+        assertThat(failed.attempts()).isEqualTo(config.delivery().maxAttempts());
+        assertThat(failed.lastError()).contains("10");
+        assertThat(failed.randomId()).isEqualTo(RandomIds.of("ledger:" + posted.eventId()));
+        assertThat(vk.messagesTo(member)).isEmpty();
+    }
+
+    @Test
+    @Order(100) // last: a rejected token halts sending for the rest of this application's life
+    void aRejectedTokenHaltsSendingAndRaisesTheAlertWithoutBurningAttempts() {
+        long member = allowedMember();
+        vk.revokeToken(VkApiDoubleResource.TOKEN);
+        TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), award(member, 1, 1L, "за отметку"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given().get("/q/metrics").then()
+                .extract().asString()).contains("vklad_notify_vk_token_rejected 1.0"));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            Map<String, Object> delivery = deliveries(member).get(0);
+            assertThat(delivery).containsEntry("status", "PENDING").containsEntry("attempts", 0);
+            assertThat((String) delivery.get("lastError")).contains("5");
+        });
+        assertThat(vk.messagesTo(member)).isEmpty();
+    }
+
+    private long allowedMember() {
+        long member = MEMBERS.incrementAndGet();
+        vk.allowMessages(member);
+        allowInService(member);
+        return member;
+    }
+
+    private static LedgerEvent award(long member, int points, Long balance, String reason) {
+        return new LedgerEvent("entry-vk-" + member + "-" + System.nanoTime(), LedgerEvent.Type.ENTRY_POSTED, "cmd",
+                "key-" + member + "-" + points + "-" + balance, 42L, member, points, balance, reason, Instant.now());
+    }
+
+    private Map<String, Object> awaitStatus(long member, String status) {
+        await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> assertThat(statuses(member)).containsExactly(status));
+        return deliveries(member).get(0);
+    }
+
+    private List<String> statuses(long member) {
+        return deliveries(member).stream().map(d -> (String) d.get("status")).toList();
+    }
+
+    private static List<Map<String, Object>> deliveries(long member) {
+        return given().auth().oauth2(KeycloakTokens.accessToken("hr.admin", "demo-hr-admin"))
+                .queryParam("vkUserId", member).get("/api/notifications/deliveries")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+    }
+
+    /** The member allowed community messages, as VK told the activity service; then it is known here. */
+    private void allowInService(long member) {
+        TestKafka.send(Topics.ACTIVITIES, String.valueOf(member), new Activity("229000001:perm-" + member,
+                229000001L, ActivityType.MESSAGES_ALLOWED, member, null, null, null, false, null, 0, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try (var c = dataSource.getConnection(); var q = c.prepareStatement(
+                    "SELECT 1 FROM recipient WHERE vk_user_id = ? AND messages_allowed")) {
+                q.setLong(1, member);
+                return q.executeQuery().next();
+            }
+        });
+    }
+}
