@@ -1,6 +1,8 @@
 package ru.vklad.deploy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +52,8 @@ final class Renderings {
                 case "helm:default" -> Manifests.parse(name, helmTemplate());
                 case "helm:prod" -> Manifests.parse(name,
                         helm().withValuesFile(chart().resolve("values-prod.yaml")).call());
-                case "kustomize:dev" -> Manifests.parse(name, Kubectl.kustomize(k8s().resolve("overlays/dev")));
-                case "kustomize:prod" -> Manifests.parse(name, Kubectl.kustomize(k8s().resolve("overlays/prod")));
+                case "kustomize:dev" -> Manifests.parse(name, kustomize("overlays/dev"));
+                case "kustomize:prod" -> Manifests.parse(name, kustomize("overlays/prod"));
                 default -> throw new IllegalArgumentException("unknown rendering " + name);
             };
         } catch (IOException e) {
@@ -62,14 +64,33 @@ final class Renderings {
         }
     }
 
+    static final String BASE_HEADER = """
+            # Generated from the Helm chart k8s/helm/vklad with its default values: do not edit.
+            # Regenerate: ./mvnw -pl k8s verify -Dvklad.k8s.write-base=true
+            """;
+    private static boolean baseWritten;
+
+    /** The kustomize base as the chart gives it now: a header, then the chart rendered with its defaults. */
+    static String expectedBase() {
+        return BASE_HEADER + helm().set("managedBy", "kustomize").call();
+    }
+
+    /** With {@code -Dvklad.k8s.write-base=true}, rewrites k8s/base/vklad.yaml from the chart, once per run. */
+    static synchronized void writeBaseIfAsked() throws IOException {
+        if (Boolean.getBoolean("vklad.k8s.write-base") && !baseWritten) {
+            Files.writeString(k8s().resolve("base/vklad.yaml"), expectedBase(), StandardCharsets.UTF_8);
+            baseWritten = true;
+        }
+    }
+
+    private static String kustomize(String overlay) throws IOException, InterruptedException {
+        writeBaseIfAsked();
+        return Kubectl.kustomize(k8s().resolve(overlay));
+    }
+
     /** {@code helm template vklad k8s/helm/vklad} with the default values. */
     static String helmTemplate() {
         return helm().call();
-    }
-
-    /** The kustomize base: the chart with default values, labelled as managed by kustomize. */
-    static String kustomizeBase() {
-        return helm().set("managedBy", "kustomize").call();
     }
 
     private static com.marcnuri.helm.TemplateCommand helm() {
