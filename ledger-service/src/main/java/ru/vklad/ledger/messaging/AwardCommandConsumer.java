@@ -65,13 +65,14 @@ public class AwardCommandConsumer {
         // Points are the change to the member's balance: a reversal takes them away.
         long points = command.type() == AwardCommand.Type.REVERSE ? -Math.abs(command.points()) : command.points();
         return new LedgerEvent(eventId, type, command.commandId(), command.idempotencyKey(), result.entryId(),
-                command.memberVkId(), points, result.memberBalance(), command.reason(), Instant.now(clock));
+                command.memberVkId(), points, result.memberBalance(), command.reason(), Instant.now(clock),
+                command.ruleId());
     }
 
     private LedgerEvent rejected(AwardCommand command, String reason) {
         LOG.warnf("Award command %s rejected: %s", command.commandId(), reason);
         return new LedgerEvent(UUID.randomUUID().toString(), LedgerEvent.Type.COMMAND_REJECTED, command.commandId(),
                 command.idempotencyKey(), null, command.memberVkId(), command.points(), null, reason,
-                Instant.now(clock));
+                Instant.now(clock), command.ruleId());
     }
 }
