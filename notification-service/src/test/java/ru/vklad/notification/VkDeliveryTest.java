@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,6 +33,7 @@ import ru.vklad.devstack.vk.VkApiDouble;
 import ru.vklad.events.Activity;
 import ru.vklad.events.ActivityType;
 import ru.vklad.events.LedgerEvent;
+import ru.vklad.events.MemberChanged;
 import ru.vklad.events.NotificationFailed;
 import ru.vklad.events.Topics;
 import ru.vklad.events.serde.NotificationFailedDeserializer;
@@ -166,6 +170,52 @@ class VkDeliveryTest {
     }
 
     @Test
+    @Order(7)
+    void likesWithinTheWindowArriveAsOneMessage() {
+        long member = allowedMember();
+        List<LedgerEvent> likes = new java.util.ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            likes.add(award(member, 1, 10L + i, "за отметку «Мне нравится» к посту 1201", "like"));
+        }
+        likes.forEach(like -> TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), like));
+
+        await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> assertThat(statuses(member))
+                .containsExactlyInAnyOrder("SENT", "COALESCED", "COALESCED", "COALESCED", "COALESCED"));
+        assertThat(vk.messagesTo(member)).singleElement().satisfies(m ->
+                assertThat(m.text()).isEqualTo("Спасибо! +5 баллов за 5 отметок «Мне нравится». Баланс: 15"));
+        Map<String, Object> leader = deliveries(member).stream().filter(d -> "SENT".equals(d.get("status")))
+                .findFirst().orElseThrow();
+        assertThat(leader).containsEntry("coalescedCount", 5);
+        assertThat(deliveries(member)).filteredOn(d -> "COALESCED".equals(d.get("status")))
+                .allSatisfy(d -> assertThat(d).containsEntry("coalescedInto", leader.get("notificationId")));
+    }
+
+    @Test
+    @Order(8)
+    void messagesDueInTheMembersNightWaitForTheirMorning() {
+        long member = allowedMember();
+        ZoneOffset night = VkApiDoubleResource.nightZone();
+        TestKafka.send(Topics.MEMBERS, String.valueOf(member), new MemberChanged(member, "E-" + member,
+                "Ночная Сова", "ИТ", "employees", night.getId(), true, "v1", Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try (var c = dataSource.getConnection(); var q = c.prepareStatement(
+                    "SELECT 1 FROM member_zone WHERE vk_user_id = ?")) {
+                q.setLong(1, member);
+                return q.executeQuery().next();
+            }
+        });
+        TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), award(member, 10, 10L, "за репост"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(statuses(member)).containsExactly("PENDING"));
+        OffsetDateTime next = OffsetDateTime.parse((String) deliveries(member).get(0).get("nextAttemptAt"));
+        OffsetDateTime morning = next.withOffsetSameInstant(night);
+        assertThat(morning.toLocalTime()).isEqualTo(LocalTime.of(9, 0));
+        assertThat(next).isAfter(OffsetDateTime.now()).isBefore(OffsetDateTime.now().plusHours(8));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() ->
+                assertThat(vk.messagesTo(member)).isEmpty());
+    }
+
+    @Test
     @Order(100) // last: a rejected token halts sending for the rest of this application's life
     void aRejectedTokenHaltsSendingAndRaisesTheAlertWithoutBurningAttempts() {
         long member = allowedMember();
@@ -190,8 +240,13 @@ class VkDeliveryTest {
     }
 
     private static LedgerEvent award(long member, int points, Long balance, String reason) {
+        return award(member, points, balance, reason, null);
+    }
+
+    private static LedgerEvent award(long member, int points, Long balance, String reason, String ruleId) {
         return new LedgerEvent("entry-vk-" + member + "-" + System.nanoTime(), LedgerEvent.Type.ENTRY_POSTED, "cmd",
-                "key-" + member + "-" + points + "-" + balance, 42L, member, points, balance, reason, Instant.now());
+                "key-" + member + "-" + points + "-" + balance, 42L, member, points, balance, reason, Instant.now(),
+                ruleId);
     }
 
     private Map<String, Object> awaitStatus(long member, String status) {

@@ -2,6 +2,9 @@ package ru.vklad.devstack.test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -15,6 +18,7 @@ import ru.vklad.devstack.vk.VkApiDouble;
 public class VkApiDoubleResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String TOKEN = "vk-double-community-token";
+    public static final Duration COALESCE_WINDOW = Duration.ofSeconds(2);
     private static volatile VkApiDouble vk;
 
     /** The double of the running test, to arrange VK's side and read what was delivered. */
@@ -29,15 +33,29 @@ public class VkApiDoubleResource implements QuarkusTestResourceLifecycleManager 
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of(
-                "vklad.notify.vk.group-id", String.valueOf(DemoCommunity.ID),
-                "vklad.notify.vk.token", TOKEN,
-                "vklad.notify.vk.api-url", vk.methodUrl().toString(),
-                "vklad.notify.delivery.poll-interval", "200ms",
-                "vklad.notify.delivery.initial-backoff", "200ms",
-                "vklad.notify.delivery.max-backoff", "1s",
-                "vklad.notify.delivery.max-attempts", "4",
-                "vklad.notify.delivery.lease", "5s");
+        return Map.ofEntries(
+                Map.entry("vklad.notify.vk.group-id", String.valueOf(DemoCommunity.ID)),
+                Map.entry("vklad.notify.vk.token", TOKEN),
+                Map.entry("vklad.notify.vk.api-url", vk.methodUrl().toString()),
+                Map.entry("vklad.notify.delivery.poll-interval", "200ms"),
+                Map.entry("vklad.notify.delivery.initial-backoff", "200ms"),
+                Map.entry("vklad.notify.delivery.max-backoff", "1s"),
+                Map.entry("vklad.notify.delivery.max-attempts", "4"),
+                Map.entry("vklad.notify.delivery.lease", "5s"),
+                Map.entry("vklad.notify.coalesce.window", COALESCE_WINDOW.toMillis() + "ms"),
+                // Members without a zone of their own live where it is midday now, whenever the tests run.
+                Map.entry("vklad.notify.quiet-hours.default-zone", middayZone().getId()));
+    }
+
+    /** A zone where it is about 12:00 now. */
+    public static ZoneOffset middayZone() {
+        return ZoneOffset.ofHours(12 - OffsetDateTime.now(ZoneOffset.UTC).getHour());
+    }
+
+    /** A zone where it is about 02:00 now: deep in the quiet hours. */
+    public static ZoneOffset nightZone() {
+        int hours = 2 - OffsetDateTime.now(ZoneOffset.UTC).getHour();
+        return ZoneOffset.ofHours(hours < -12 ? hours + 24 : hours);
     }
 
     @Override

@@ -2,6 +2,8 @@ package ru.vklad.notification.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -14,6 +16,31 @@ public interface VkMessagingConfig {
     Vk vk();
 
     Delivery delivery();
+
+    Coalesce coalesce();
+
+    QuietHoursConfig quietHours();
+
+    interface Coalesce {
+
+        /** How long a like's award message waits for more likes of the member before they go as one; 0 turns it off. */
+        @WithDefault("60s")
+        Duration window();
+    }
+
+    interface QuietHoursConfig {
+
+        /** Members' local time from which no message is sent (messages wait, they are not dropped). */
+        @WithDefault("22:00")
+        LocalTime start();
+
+        @WithDefault("09:00")
+        LocalTime end();
+
+        /** Time zone of members whose own is not known. */
+        @WithDefault("Europe/Moscow")
+        ZoneId defaultZone();
+    }
 
     interface Vk {
 

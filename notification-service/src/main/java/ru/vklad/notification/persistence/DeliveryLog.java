@@ -1,9 +1,12 @@
 package ru.vklad.notification.persistence;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,10 +26,11 @@ public class DeliveryLog {
     public static final String SENT = "SENT";
     public static final String UNREACHABLE = "UNREACHABLE";
     public static final String FAILED = "FAILED";
+    public static final String COALESCED = "COALESCED";
 
     private static final String COLUMNS = """
             notification_id, vk_user_id, kind, random_id, text, status, created_at, attempts, last_error,
-            vk_message_id, finished_at""";
+            vk_message_id, finished_at, next_attempt_at, rule_id, points, balance, coalesced_count, coalesced_into""";
 
     private final Pool pool;
 
@@ -36,25 +40,82 @@ public class DeliveryLog {
 
     public record Delivery(String notificationId, long vkUserId, String kind, int randomId, String text, String status,
                            OffsetDateTime createdAt, int attempts, String lastError, Long vkMessageId,
-                           OffsetDateTime finishedAt) {
+                           OffsetDateTime finishedAt, OffsetDateTime nextAttemptAt, String ruleId, Long points,
+                           Long balance, Integer coalescedCount, String coalescedInto) {
 
         static Delivery of(Row row) {
             return new Delivery(row.getString("notification_id"), row.getLong("vk_user_id"), row.getString("kind"),
                     row.getInteger("random_id"), row.getString("text"), row.getString("status"),
                     row.getOffsetDateTime("created_at"), row.getInteger("attempts"), row.getString("last_error"),
-                    row.getLong("vk_message_id"), row.getOffsetDateTime("finished_at"));
+                    row.getLong("vk_message_id"), row.getOffsetDateTime("finished_at"),
+                    row.getOffsetDateTime("next_attempt_at"), row.getString("rule_id"), row.getLong("points"),
+                    row.getLong("balance"), row.getInteger("coalesced_count"), row.getString("coalesced_into"));
+        }
+
+        public Delivery withText(String newText, long newPoints, Long newBalance, int count) {
+            return new Delivery(notificationId, vkUserId, kind, randomId, newText, status, createdAt, attempts,
+                    lastError, vkMessageId, finishedAt, nextAttemptAt, ruleId, newPoints, newBalance, count,
+                    coalescedInto);
         }
     }
 
-    /** Records a notification once, with its status; answers false when it had been recorded already. */
-    public Uni<Boolean> record(Notification notification, String status) {
+    /** Award messages of one rule folded into a leader: how many, their points, the newest balance, who. */
+    public record Group(int count, long points, Long balance, List<String> folded) {
+    }
+
+    /**
+     * Records a notification once, with its status and the earliest time it may be sent; answers false when it had
+     * been recorded already.
+     */
+    public Uni<Boolean> record(Notification notification, String status, Instant sendAt) {
         return pool.preparedQuery("""
-                        INSERT INTO delivery_log (notification_id, vk_user_id, kind, random_id, text, status)
-                        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (notification_id) DO NOTHING""")
+                        INSERT INTO delivery_log (notification_id, vk_user_id, kind, random_id, text, status, rule_id,
+                                                  points, balance, next_attempt_at)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (notification_id) DO NOTHING""")
                 .execute(Tuple.tuple().addString(notification.notificationId()).addLong(notification.vkUserId())
                         .addString(notification.kind()).addInteger(notification.randomId())
-                        .addString(notification.text()).addString(status))
+                        .addString(notification.text()).addString(status).addString(notification.ruleId())
+                        .addLong(notification.points()).addLong(notification.balance())
+                        .addOffsetDateTime(sendAt.atOffset(ZoneOffset.UTC)))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Folds the member's other PENDING award messages of the leader's rule (due or not; not held by another replica,
+     * or held in this replica's own batch {@code ownClaims}) into the leader, in one transaction: they become
+     * COALESCED into it, and the leader takes the text {@code render} gives for the whole group. From then on the
+     * group is fixed, so every retry sends the same.
+     */
+    public Uni<Group> coalesce(Delivery leader, List<String> ownClaims, Function<Group, String> render) {
+        return pool.withTransaction(tx -> tx.preparedQuery("""
+                        WITH folded AS (
+                            UPDATE delivery_log SET status = 'COALESCED', coalesced_into = $1, finished_at = now()
+                            WHERE vk_user_id = $2 AND rule_id = $3 AND kind = $4 AND status = 'PENDING'
+                              AND notification_id <> $1 AND coalesced_count IS NULL
+                              AND (claimed_until IS NULL OR claimed_until < now() OR notification_id = ANY($5))
+                            RETURNING notification_id, points, balance, created_at)
+                        SELECT count(*) AS n, coalesce(sum(points), 0) AS points,
+                               (array_agg(balance ORDER BY created_at DESC))[1] AS balance, max(created_at) AS latest,
+                               array_agg(notification_id) AS folded
+                        FROM folded""")
+                .execute(Tuple.of(leader.notificationId(), leader.vkUserId(), leader.ruleId(), leader.kind(),
+                        ownClaims.toArray(String[]::new)))
+                .chain(rows -> {
+                    Row row = rows.iterator().next();
+                    int count = row.getInteger("n") + 1;
+                    long points = row.getLong("points") + (leader.points() == null ? 0 : leader.points());
+                    OffsetDateTime latest = row.getOffsetDateTime("latest");
+                    Long balance = latest != null && latest.isAfter(leader.createdAt())
+                            ? row.getLong("balance") : leader.balance();
+                    String[] folded = row.getArrayOfStrings("folded");
+                    Group group = new Group(count, points, balance, folded == null ? List.of() : List.of(folded));
+                    String text = count > 1 ? render.apply(group) : leader.text();
+                    return tx.preparedQuery("""
+                                    UPDATE delivery_log SET text = $2, points = $3, balance = $4, coalesced_count = $5
+                                    WHERE notification_id = $1""")
+                            .execute(Tuple.of(leader.notificationId(), text, points, balance, count))
+                            .replaceWith(group);
+                }));
     }
 
     public Uni<List<Delivery>> latestFor(long vkUserId, int limit) {

@@ -1,5 +1,7 @@
 package ru.vklad.notification.service;
 
+import java.time.Instant;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.qute.Location;
@@ -8,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import ru.vklad.events.LedgerEvent;
 import ru.vklad.notification.config.VkMessagingConfig;
 import ru.vklad.notification.persistence.DeliveryLog;
+import ru.vklad.notification.persistence.MemberZones;
 import ru.vklad.notification.persistence.Recipients;
 
 /**
@@ -22,17 +25,23 @@ public class AwardNotifier {
     private final Template awardReversed;
     private final DeliveryLog deliveries;
     private final Recipients recipients;
+    private final MemberZones zones;
+    private final VkMessagingConfig config;
+    private final QuietHours quietHours;
     /** Status of a message to a member who allowed messages: to be sent, or only recorded. */
     private final String deliverable;
 
     public AwardNotifier(@Location("award_posted.txt") Template awardPosted,
                          @Location("award_reversed.txt") Template awardReversed, DeliveryLog deliveries,
-                         Recipients recipients, VkMessagingConfig config) {
+                         Recipients recipients, MemberZones zones, VkMessagingConfig config) {
         this.awardPosted = awardPosted;
         this.awardReversed = awardReversed;
         this.deliveries = deliveries;
         this.recipients = recipients;
+        this.zones = zones;
+        this.config = config;
         this.deliverable = config.sending() ? DeliveryLog.PENDING : DeliveryLog.RECORDED;
+        this.quietHours = new QuietHours(config.quietHours().start(), config.quietHours().end());
     }
 
     public Uni<Boolean> onLedgerEvent(LedgerEvent event) {
@@ -45,9 +54,17 @@ public class AwardNotifier {
                 .data("balance", event.balance() == null ? "—" : String.valueOf(event.balance()))
                 .render().strip();
         Notification notification = new Notification("ledger:" + event.eventId(), event.memberVkId(),
-                reversal ? "award_reversed" : "award_posted", text);
+                reversal ? "award_reversed" : "award_posted", text, event.ruleId(), event.points(), event.balance());
+        Instant now = Instant.now();
         // Logged either way, so HR and support can see why a member heard nothing.
-        return recipients.allowed(event.memberVkId()).chain(allowed ->
-                deliveries.record(notification, allowed ? deliverable : DeliveryLog.NOT_ALLOWED));
+        return recipients.allowed(event.memberVkId()).chain(allowed -> {
+            if (!allowed || !deliverable.equals(DeliveryLog.PENDING)) {
+                return deliveries.record(notification, allowed ? deliverable : DeliveryLog.NOT_ALLOWED, now);
+            }
+            boolean coalesced = !reversal && LikeCoalescing.RULE.equals(event.ruleId());
+            Instant due = coalesced ? now.plus(config.coalesce().window()) : now;
+            return zones.zoneOf(event.memberVkId()).chain(zone -> deliveries.record(notification, deliverable,
+                    quietHours.sendableAt(due, zone.orElse(config.quietHours().defaultZone()))));
+        });
     }
 }

@@ -1,6 +1,8 @@
 package ru.vklad.notification.service;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +36,7 @@ public class DeliveryWorker {
     private final DeliveryLog deliveries;
     private final Recipients recipients;
     private final NotificationDeadLetters deadLetters;
+    private final LikeCoalescing likes;
     private final VkMessenger messenger;
     private final SendRateLimiter limiter;
     private final Backoff backoff;
@@ -44,7 +47,8 @@ public class DeliveryWorker {
     private final Counter unreachable;
 
     public DeliveryWorker(VkMessagingConfig config, DeliveryLog deliveries, Recipients recipients,
-                          NotificationDeadLetters deadLetters, MeterRegistry registry) {
+                          NotificationDeadLetters deadLetters, LikeCoalescing likes, MeterRegistry registry) {
+        this.likes = likes;
         this.config = config;
         this.deliveries = deliveries;
         this.recipients = recipients;
@@ -65,8 +69,11 @@ public class DeliveryWorker {
         while (!tokenRejected.get()) {
             List<Delivery> batch = deliveries.claimDue(config.delivery().batchSize(), config.delivery().lease())
                     .await().indefinitely();
+            Set<String> folded = new HashSet<>();
             for (Delivery delivery : batch) {
-                deliver(delivery);
+                if (!folded.contains(delivery.notificationId())) {
+                    deliverOrPostpone(delivery, batch, folded);
+                }
             }
             if (batch.size() < config.delivery().batchSize()) {
                 return;
@@ -78,11 +85,29 @@ public class DeliveryWorker {
         return tokenRejected.get();
     }
 
-    private void deliver(Delivery delivery) throws InterruptedException {
+    /** One bad notification must not stop the others: it is retried with backoff and, in the end, parked. */
+    private void deliverOrPostpone(Delivery delivery, List<Delivery> batch, Set<String> folded)
+            throws InterruptedException {
+        try {
+            deliver(delivery, batch, folded);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Notification %s could not be processed", delivery.notificationId());
+            int attempt = delivery.attempts() + 1;
+            if (attempt < config.delivery().maxAttempts()) {
+                deliveries.retryLater(delivery.notificationId(), "internal: " + e, backoff.after(attempt))
+                        .await().indefinitely();
+            } else {
+                giveUp(delivery, attempt, "internal: " + e);
+            }
+        }
+    }
+
+    private void deliver(Delivery claimed, List<Delivery> batch, Set<String> folded) throws InterruptedException {
         if (tokenRejected.get()) {
-            deliveries.release(delivery.notificationId(), "sending halted: VK rejected the token").await().indefinitely();
+            deliveries.release(claimed.notificationId(), "sending halted: VK rejected the token").await().indefinitely();
             return;
         }
+        Delivery delivery = likes.fold(claimed, batch, folded);
         limiter.acquire();
         SendResult result = messenger.send(delivery.vkUserId(), delivery.randomId(), delivery.text());
         int attempt = delivery.attempts() + 1;

@@ -25,6 +25,11 @@ public final class RussianPlurals {
         return many;
     }
 
+    /** {@code {count.likesWord}}: "за 1 отметку", "за 2 отметки", "за 5 отметок". */
+    static String likesWord(long count) {
+        return plural(count, "отметку", "отметки", "отметок");
+    }
+
     /** {@code {points.pointsWord}} in a template. */
     static String pointsWord(long points) {
         return plural(points, "балл", "балла", "баллов");

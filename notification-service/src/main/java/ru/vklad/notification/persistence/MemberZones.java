@@ -1,0 +1,54 @@
+package ru.vklad.notification.persistence;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Members' time zones from the members directory, for their quiet hours. */
+@ApplicationScoped
+public class MemberZones {
+
+    private final Pool pool;
+
+    public MemberZones(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Records a member's zone unless a newer change is already known. */
+    public Uni<Void> set(long vkUserId, String timeZone, Instant at) {
+        return pool.preparedQuery("""
+                        INSERT INTO member_zone (vk_user_id, time_zone, changed_at) VALUES ($1, $2, $3)
+                        ON CONFLICT (vk_user_id) DO UPDATE SET time_zone = EXCLUDED.time_zone,
+                                                               changed_at = EXCLUDED.changed_at
+                        WHERE member_zone.changed_at <= EXCLUDED.changed_at""")
+                .execute(Tuple.of(vkUserId, timeZone, at.atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
+    }
+
+    /** Erasure: the member is forgotten here too. */
+    public Uni<Void> forget(long vkUserId) {
+        return pool.preparedQuery("DELETE FROM member_zone WHERE vk_user_id = $1").execute(Tuple.of(vkUserId))
+                .replaceWithVoid();
+    }
+
+    public Uni<Optional<ZoneId>> zoneOf(long vkUserId) {
+        return pool.preparedQuery("SELECT time_zone FROM member_zone WHERE vk_user_id = $1")
+                .execute(Tuple.of(vkUserId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : parse(rows.iterator().next().getString(0)));
+    }
+
+    private static Optional<ZoneId> parse(String zone) {
+        try {
+            return Optional.of(ZoneId.of(zone));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}
