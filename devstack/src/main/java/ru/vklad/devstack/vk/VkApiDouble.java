@@ -42,6 +42,12 @@ public final class VkApiDouble implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and the client's
+        // delayed ACK add 40 ms to every call, and the double would be the bottleneck of any benchmark.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final LongSupplier clock;

@@ -1,0 +1,261 @@
+package ru.vklad.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.restassured.http.ContentType;
+import ru.vklad.devstack.DemoCommunity;
+import ru.vklad.devstack.Leftovers;
+import ru.vklad.devstack.Ports;
+import ru.vklad.devstack.ServiceProcess;
+import ru.vklad.devstack.StackEndpoints;
+import ru.vklad.devstack.VkladService;
+import ru.vklad.devstack.test.KeycloakTokens;
+import ru.vklad.devstack.test.SharedStack;
+import ru.vklad.devstack.vk.VkApiDouble;
+
+/**
+ * The whole product on real Kafka, PostgreSQL and Keycloak, with all five packaged services and the VK API double:
+ * HR registers a consenting member with a real token, VK calls the Callback API (retries included), points reach
+ * the ledger with exact balances, analytics agree with the ledger, and the member hears about it in VK once.
+ */
+class WholeFlowIT {
+
+    private static final String VK_TOKEN = "e2e-community-token";
+    private static final String POST_BY_COMMUNITY = "1201";
+    private static final Map<VkladService, ServiceProcess> SERVICES = new EnumMap<>(VkladService.class);
+    private static StackEndpoints stack;
+    private static VkApiDouble vk;
+    private static String hrAdmin;
+
+    @BeforeAll
+    static void startTheProduct() throws Exception {
+        stack = SharedStack.endpoints();
+        vk = VkApiDouble.start(0).acceptToken(VK_TOKEN, DemoCommunity.ID);
+        Path project = Path.of(System.getProperty("vklad.project.dir", "..")).toAbsolutePath().normalize();
+        Path logs = project.resolve("e2e/target/services");
+        Files.createDirectories(logs);
+        Leftovers.kill(logs);
+        for (VkladService service : VkladService.values()) {
+            Map<String, String> env = new HashMap<>(stack.environment(service.database()));
+            env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+            if (service == VkladService.NOTIFICATION) {
+                env.putAll(Map.of(
+                        "VKLAD_NOTIFY_VK_GROUP_ID", String.valueOf(DemoCommunity.ID),
+                        "VKLAD_NOTIFY_VK_TOKEN", VK_TOKEN,
+                        "VKLAD_NOTIFY_VK_API_URL", vk.methodUrl().toString(),
+                        "VKLAD_NOTIFY_COALESCE_WINDOW", "1s",
+                        "VKLAD_NOTIFY_DELIVERY_POLL_INTERVAL", "200ms",
+                        "VKLAD_NOTIFY_QUIET_HOURS_START", "00:00",
+                        "VKLAD_NOTIFY_QUIET_HOURS_END", "00:00"));
+            }
+            SERVICES.put(service, new ServiceProcess(service, Ports.free(), project, env,
+                    service == VkladService.ACTIVITY ? DemoCommunity.activityServiceProperties() : Map.of(),
+                    logs.resolve(service.module() + ".log"), Leftovers.marker(logs)));
+        }
+        List<CompletableFuture<Void>> starting = new ArrayList<>();
+        for (ServiceProcess service : SERVICES.values()) {
+            starting.add(CompletableFuture.runAsync(() -> {
+                try {
+                    service.start();
+                } catch (Exception e) {
+                    throw new IllegalStateException(service.name() + " did not start", e);
+                }
+            }));
+        }
+        CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).get();
+        hrAdmin = KeycloakTokens.accessToken("hr.admin", "demo-hr-admin");
+    }
+
+    @AfterAll
+    static void stopTheProduct() {
+        SERVICES.values().forEach(ServiceProcess::stop);
+        if (vk != null) {
+            vk.close();
+        }
+    }
+
+    @Test
+    void aCommentEarnsOnceDespiteRetriesIsTakenBackOnDeleteAndGivenAgainOnRestore() throws Exception {
+        long member = newConsentingMemberWhoAllowsMessages("Анна Комментаторова");
+        String comment = wallReplyNew(member, 880_000 + member % 100_000,
+                "Отличная инициатива! Предлагаю добавить голосование за лучшие идеи раз в месяц.");
+        for (int retry = 0; retry < 5; retry++) {
+            callback(comment); // VK retries the same event_id
+        }
+        awaitBalance(member, 5);
+        awaitMessages(member, 1);
+        assertThat(vk.messagesTo(member).get(0).text()).startsWith("Спасибо! +5 баллов").endsWith("Баланс: 5");
+
+        callback(wallReplyDelete(member, 880_000 + member % 100_000));
+        awaitBalance(member, 0);
+        awaitMessages(member, 2);
+        assertThat(vk.messagesTo(member).get(1).text()).startsWith("Списано 5 баллов").endsWith("Баланс: 0");
+
+        callback(wallReplyRestore(member, 880_000 + member % 100_000,
+                "Отличная инициатива! Предлагаю добавить голосование за лучшие идеи раз в месяц."));
+        awaitBalance(member, 5);
+        awaitMessages(member, 3);
+        assertThat(vk.messagesTo(member).get(2).text()).startsWith("Спасибо! +5 баллов").endsWith("Баланс: 5");
+
+        awaitLeaderboardPoints(member, 5);
+        awaitLedgerCheckOk();
+        // Still three: no retry, redelivery or restart of a consumer produced a second message.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(vk.messagesTo(member)).hasSize(3));
+    }
+
+    @Test
+    void likeUnlikeLikeEarnsOnceAndTheUnlikeTakesItBack() throws Exception {
+        long member = newConsentingMemberWhoAllowsMessages("Борис Лайкин");
+        callback(like("like_add", member));
+        awaitBalance(member, 1);
+        callback(like("like_remove", member));
+        awaitBalance(member, 0);
+        callback(like("like_add", member));
+        callback(like("like_add", member)); // and a VK retry of it
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
+                .untilAsserted(() -> assertThat(balance(member)).isZero());
+        awaitLedgerCheckOk();
+    }
+
+    @Test
+    void someoneWhoNeverConsentedEarnsNothingAndHearsNothing() throws Exception {
+        long stranger = 77_000_000L + System.nanoTime() % 1_000_000;
+        vk.allowMessages(stranger);
+        callback(messageAllow(stranger));
+        callback(wallReplyNew(stranger, 990_000 + stranger % 100_000,
+                "Очень содержательный комментарий о квартальных итогах команды."));
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).untilAsserted(() -> {
+            assertThat(balance(stranger)).isZero();
+            assertThat(vk.messagesTo(stranger)).isEmpty();
+        });
+    }
+
+    private long newConsentingMemberWhoAllowsMessages(String name) throws Exception {
+        long member = 76_000_000L + System.nanoTime() % 1_000_000;
+        String gateway = SERVICES.get(VkladService.GATEWAY).url();
+        given().auth().oauth2(hrAdmin).contentType(ContentType.JSON)
+                .body(Map.of("employeeId", "E2E-" + member, "fullName", name, "department", "Продажи",
+                        "audience", "employees"))
+                .put(gateway + "/api/members/" + member).then().statusCode(200);
+        given().auth().oauth2(hrAdmin).contentType(ContentType.JSON).body(Map.of("given", true))
+                .put(gateway + "/api/members/" + member + "/consent").then().statusCode(200);
+        // The activity service learns consent from the members topic.
+        await().atMost(Duration.ofSeconds(30)).until(() -> exists("vklad_activity",
+                "SELECT 1 FROM member_consent WHERE vk_user_id = ? AND consent_given", member));
+        vk.allowMessages(member);
+        callback(messageAllow(member));
+        await().atMost(Duration.ofSeconds(30)).until(() -> exists("vklad_notification",
+                "SELECT 1 FROM recipient WHERE vk_user_id = ? AND messages_allowed", member));
+        return member;
+    }
+
+    private static void callback(String body) {
+        given().contentType(ContentType.JSON).body(body)
+                .post(SERVICES.get(VkladService.ACTIVITY).url() + "/vk/callback")
+                .then().statusCode(200).body(org.hamcrest.Matchers.equalTo("ok"));
+    }
+
+    private static String event(String type, String object) {
+        return "{\"type\":\"" + type + "\",\"event_id\":\"" + UUID.randomUUID().toString().replace("-", "")
+                + "\",\"v\":\"5.199\",\"group_id\":" + DemoCommunity.ID + ",\"secret\":\"" + DemoCommunity.SECRET
+                + "\",\"object\":" + object + "}";
+    }
+
+    private static String wallReplyNew(long author, long commentId, String text) {
+        return event("wall_reply_new", comment(author, commentId, text));
+    }
+
+    private static String wallReplyRestore(long author, long commentId, String text) {
+        return event("wall_reply_restore", comment(author, commentId, text));
+    }
+
+    private static String comment(long author, long commentId, String text) {
+        return "{\"id\":" + commentId + ",\"from_id\":" + author + ",\"date\":1763899500,\"text\":\"" + text
+                + "\",\"post_id\":" + POST_BY_COMMUNITY + ",\"owner_id\":-" + DemoCommunity.ID
+                + ",\"parents_stack\":[],\"thread\":{\"count\":0},\"attachments\":[]}";
+    }
+
+    private static String wallReplyDelete(long deleter, long commentId) {
+        return event("wall_reply_delete", "{\"owner_id\":-" + DemoCommunity.ID + ",\"id\":" + commentId
+                + ",\"deleter_id\":" + deleter + ",\"post_id\":" + POST_BY_COMMUNITY + "}");
+    }
+
+    private static String like(String type, long liker) {
+        return event(type, "{\"liker_id\":" + liker + ",\"object_type\":\"post\",\"object_owner_id\":-"
+                + DemoCommunity.ID + ",\"object_id\":" + POST_BY_COMMUNITY + ",\"thread_reply_id\":0,\"post_id\":0}");
+    }
+
+    private static String messageAllow(long user) {
+        return event("message_allow", "{\"user_id\":" + user + ",\"key\":\"spasibo-optin\"}");
+    }
+
+    private static long balance(long member) {
+        return given().auth().oauth2(hrAdmin).get(SERVICES.get(VkladService.LEDGER).url()
+                + "/api/ledger/members/" + member + "/balance").then().statusCode(200).extract()
+                .jsonPath().getLong("available");
+    }
+
+    private static void awaitBalance(long member, long expected) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(balance(member)).isEqualTo(expected));
+    }
+
+    private static void awaitMessages(long member, int count) {
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(vk.messagesTo(member)).hasSize(count));
+    }
+
+    private static void awaitLeaderboardPoints(long member, long points) {
+        String today = LocalDate.now(ZoneId.of("Europe/Moscow")).toString();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<Map<String, Object>> rows = given().auth().oauth2(hrAdmin)
+                    .queryParam("from", today).queryParam("to", today).queryParam("limit", 100)
+                    .get(SERVICES.get(VkladService.ANALYTICS).url() + "/api/analytics/leaderboard")
+                    .then().statusCode(200).extract().jsonPath().getList("rows");
+            assertThat(rows).anySatisfy(row -> {
+                assertThat(((Number) row.get("vkUserId")).longValue()).isEqualTo(member);
+                assertThat(((Number) row.get("points")).longValue()).isEqualTo(points);
+            });
+        });
+    }
+
+    private static void awaitLedgerCheckOk() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given().auth().oauth2(hrAdmin)
+                .get(SERVICES.get(VkladService.LEDGER).url() + "/api/ledger/check").then().statusCode(200)
+                .extract().jsonPath().getBoolean("ok")).isTrue());
+    }
+
+    private static boolean exists(String database, String sql, long vkUserId) throws Exception {
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(database), stack.postgresUser(),
+                stack.postgresPassword());
+             PreparedStatement q = c.prepareStatement(sql)) {
+            q.setLong(1, vkUserId);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+}
