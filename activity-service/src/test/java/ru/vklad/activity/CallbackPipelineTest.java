@@ -30,11 +30,13 @@ import ru.vklad.devstack.test.TestKafka;
 import ru.vklad.events.Activity;
 import ru.vklad.events.ActivityType;
 import ru.vklad.events.AwardCommand;
+import ru.vklad.events.BotMessage;
 import ru.vklad.events.EarningRuleChanged;
 import ru.vklad.events.MemberChanged;
 import ru.vklad.events.Topics;
 import ru.vklad.events.serde.ActivityDeserializer;
 import ru.vklad.events.serde.AwardCommandDeserializer;
+import ru.vklad.events.serde.BotMessageDeserializer;
 
 /** VK callbacks through the real endpoint, broker and database into activities and award commands. */
 @QuarkusTest
@@ -83,6 +85,27 @@ class CallbackPipelineTest {
                 r -> r.value().vkUserId() == stranger, QUIET)).isEmpty();
         assertThat(TestKafka.collect(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
                 r -> r.value().memberVkId() == stranger, Duration.ofSeconds(1))).isEmpty();
+    }
+
+    @Test
+    void aMessageToTheCommunityGoesToTheBotFromAnyoneButIsActivityOnlyForMembers() throws Exception {
+        long stranger = 881_000_000L + System.nanoTime() % 1_000_000;
+        String message = callback("message_new.json",
+                o -> ((ObjectNode) o.get("message")).put("from_id", stranger).put("peer_id", stranger));
+        CallbackIntakeTest.post(message).then().statusCode(200).body(equalTo("ok"));
+        CallbackIntakeTest.post(message).then().statusCode(200).body(equalTo("ok")); // VK retry
+        String eventId = JSON.readTree(message).get("event_id").asText();
+
+        List<ConsumerRecord<String, BotMessage>> asked = TestKafka.await(Topics.BOT_MESSAGES,
+                new BotMessageDeserializer(), r -> r.value().fromId() == stranger, 1, WAIT);
+        assertThat(asked.get(0).key()).isEqualTo(String.valueOf(stranger));
+        assertThat(asked.get(0).value().text()).isEqualTo("баланс");
+        assertThat(asked.get(0).value().messageId()).isEqualTo("229000001:" + eventId);
+        await().atMost(WAIT).until(() -> processed(eventId));
+        assertThat(TestKafka.collect(Topics.BOT_MESSAGES, new BotMessageDeserializer(),
+                r -> r.value().fromId() == stranger, QUIET)).as("the retry is not asked twice").hasSize(1);
+        assertThat(TestKafka.collect(Topics.ACTIVITIES, new ActivityDeserializer(),
+                r -> r.value().vkUserId() == stranger, Duration.ofSeconds(1))).isEmpty();
     }
 
     @Test

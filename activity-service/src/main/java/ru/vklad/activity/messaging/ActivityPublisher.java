@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import ru.vklad.events.Activity;
 import ru.vklad.events.AwardCommand;
+import ru.vklad.events.BotMessage;
 
 /** Publishes what the pipeline derives from a callback: the activity, and the award it earns. */
 @ApplicationScoped
@@ -15,11 +16,18 @@ public class ActivityPublisher {
 
     private final MutinyEmitter<Activity> activities;
     private final MutinyEmitter<AwardCommand> awards;
+    private final MutinyEmitter<BotMessage> botMessages;
 
     public ActivityPublisher(@Channel("activities-out") MutinyEmitter<Activity> activities,
-                             @Channel("award-commands-out") MutinyEmitter<AwardCommand> awards) {
+                             @Channel("award-commands-out") MutinyEmitter<AwardCommand> awards,
+                             @Channel("bot-messages-out") MutinyEmitter<BotMessage> botMessages) {
         this.activities = activities;
         this.awards = awards;
+        this.botMessages = botMessages;
+    }
+
+    public Uni<Void> botMessage(BotMessage message) {
+        return KeyedPublisher.send(botMessages, String.valueOf(message.fromId()), message);
     }
 
     public Uni<Void> activity(Activity activity) {

@@ -25,6 +25,7 @@ import ru.vklad.activity.service.SubstantiveComment;
 import ru.vklad.activity.vk.ActivityNormalizer;
 import ru.vklad.events.Activity;
 import ru.vklad.events.ActivityType;
+import ru.vklad.events.BotMessage;
 import ru.vklad.events.AwardCommand;
 import ru.vklad.events.VkCallbackReceived;
 import ru.vklad.events.VkObject;
@@ -79,7 +80,12 @@ public class VkCallbackProcessor {
             return count("no_activity");
         }
         Activity activity = normalized.get();
-        return store.isConsenting(activity.vkUserId()).chain(consenting -> {
+        // Whoever writes to the community asked for an answer: the bot gets the message, member or not.
+        Uni<Void> asked = activity.type() == ActivityType.BOT_MESSAGE
+                ? publisher.botMessage(new BotMessage(activity.activityId(), activity.communityId(),
+                        activity.vkUserId(), activity.text(), activity.payload(), activity.occurredAt()))
+                : Uni.createFrom().voidItem();
+        return asked.chain(() -> store.isConsenting(activity.vkUserId())).chain(consenting -> {
             // A deletion counts against the comment's author, whoever deleted it; anything else only for a member.
             boolean deletion = activity.type() == ActivityType.COMMENT_DELETED;
             if (!consenting && !deletion) {
