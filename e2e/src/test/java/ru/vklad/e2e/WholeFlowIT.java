@@ -125,6 +125,16 @@ class WholeFlowIT {
         // Still three: no retry, redelivery or restart of a consumer produced a second message.
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(vk.messagesTo(member)).hasSize(3));
+
+        // The member asks the community bot, as VK delivers it (twice: a retry), and hears the ledger's balance.
+        String question = messageNew(member, "Баланс");
+        callback(question);
+        callback(question);
+        awaitMessages(member, 4);
+        assertThat(vk.messagesTo(member).get(3).text()).isEqualTo("Ваш баланс: 5 баллов.");
+        assertThat(vk.messagesTo(member).get(3).keyboard()).contains("Баланс");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .untilAsserted(() -> assertThat(vk.messagesTo(member)).hasSize(4));
     }
 
     @Test
@@ -207,6 +217,12 @@ class WholeFlowIT {
     private static String like(String type, long liker) {
         return event(type, "{\"liker_id\":" + liker + ",\"object_type\":\"post\",\"object_owner_id\":-"
                 + DemoCommunity.ID + ",\"object_id\":" + POST_BY_COMMUNITY + ",\"thread_reply_id\":0,\"post_id\":0}");
+    }
+
+    private static String messageNew(long user, String text) {
+        return event("message_new", "{\"message\":{\"date\":1763900600,\"from_id\":" + user + ",\"id\":0,"
+                + "\"out\":0,\"peer_id\":" + user + ",\"text\":\"" + text + "\",\"conversation_message_id\":14,"
+                + "\"fwd_messages\":[],\"attachments\":[]},\"client_info\":{\"keyboard\":true,\"lang_id\":0}}");
     }
 
     private static String messageAllow(long user) {

@@ -32,6 +32,8 @@ import ru.vklad.devstack.test.VkApiDoubleResource;
 import ru.vklad.devstack.vk.VkApiDouble;
 import ru.vklad.events.Activity;
 import ru.vklad.events.ActivityType;
+import ru.vklad.events.BotMessage;
+import ru.vklad.events.EarningRuleChanged;
 import ru.vklad.events.LedgerEvent;
 import ru.vklad.events.MemberChanged;
 import ru.vklad.events.NotificationFailed;
@@ -216,7 +218,7 @@ class VkDeliveryTest {
     }
 
     @Test
-    @Order(100) // last: a rejected token halts sending for the rest of this application's life
+    @Order(100) // last: it halts all sending until the token works again
     void aRejectedTokenHaltsSendingAndRaisesTheAlertWithoutBurningAttempts() {
         long member = allowedMember();
         vk.revokeToken(VkApiDoubleResource.TOKEN);
@@ -230,6 +232,62 @@ class VkDeliveryTest {
             assertThat((String) delivery.get("lastError")).contains("5");
         });
         assertThat(vk.messagesTo(member)).isEmpty();
+
+        // The token works again (re-enabled in VK): sending resumes by itself and the message goes out once.
+        vk.acceptToken(VkApiDoubleResource.TOKEN, 229000001L);
+        awaitStatus(member, "SENT");
+        assertThat(vk.messagesTo(member)).hasSize(1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(given().get("/q/metrics").then()
+                .extract().asString()).contains("vklad_notify_vk_token_rejected 0.0"));
+    }
+
+    @Test
+    @Order(9)
+    void theBotAnswersFromWhatTheLedgerAndTheRulesSaid() {
+        long member = allowedMember();
+        TestKafka.send(Topics.EARNING_RULES, "like:1", new EarningRuleChanged("like", 1, "Отметка «Мне нравится»", 1,
+                1, 5, Instant.parse("2026-01-01T00:00:00Z"), "system", Instant.now()));
+        TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), award(member, 10, 10L, "за репост поста 1201"));
+        TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member),
+                award(member, 5, 15L, "за содержательный комментарий к посту 1201"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(vk.messagesTo(member)).hasSize(2));
+
+        assertThat(ask(member, "Баланс", null)).isEqualTo("Ваш баланс: 15 баллов.");
+        assertThat(ask(member, "История", "{\"command\":\"history\"}")).startsWith("Последние начисления:")
+                .contains("+5 баллов — за содержательный комментарий к посту 1201")
+                .contains("+10 баллов — за репост поста 1201");
+        assertThat(ask(member, "правила?", null)).contains("Отметка «Мне нравится»: 1 балл");
+        assertThat(ask(member, "мой рейтинг", null)).contains("На этой неделе: ").contains("-е место из ")
+                .contains("(15 баллов)");
+        assertThat(ask(member, "Привет! Что ты умеешь?", null)).startsWith("Я бот программы «Вклад»");
+        assertThat(vk.messagesTo(member).get(vk.messagesTo(member).size() - 1).keyboard())
+                .contains("\"label\":\"Баланс\"").contains("{\\\"command\\\":\\\"balance\\\"}");
+    }
+
+    @Test
+    @Order(10)
+    void theBotAnswersARedeliveredMessageOnceAndWithinASecondOrSo() {
+        long member = allowedMember();
+        BotMessage question = new BotMessage("229000001:bot-" + member, 229000001L, member, "баланс", null,
+                Instant.now());
+        long asked = System.nanoTime();
+        TestKafka.send(Topics.BOT_MESSAGES, String.valueOf(member), question);
+        TestKafka.send(Topics.BOT_MESSAGES, String.valueOf(member), question);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(vk.messagesTo(member)).hasSize(1));
+        Duration answeredIn = Duration.ofNanos(System.nanoTime() - asked);
+        assertThat(vk.messagesTo(member).get(0).text()).startsWith("У вас пока нет баллов.");
+        assertThat(answeredIn).isLessThan(Duration.ofSeconds(3));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() ->
+                assertThat(vk.messagesTo(member)).hasSize(1));
+    }
+
+    /** Writes to the community as the member and returns the bot's answer. */
+    private String ask(long member, String text, String payload) {
+        int before = vk.messagesTo(member).size();
+        TestKafka.send(Topics.BOT_MESSAGES, String.valueOf(member), new BotMessage("229000001:" + member + "-"
+                + System.nanoTime(), 229000001L, member, text, payload, Instant.now()));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(vk.messagesTo(member)).hasSize(before + 1));
+        return vk.messagesTo(member).get(before).text();
     }
 
     private long allowedMember() {

@@ -37,7 +37,8 @@ import com.sun.net.httpserver.HttpServer;
 public final class VkApiDouble implements AutoCloseable {
 
     /** One message VK accepted. */
-    public record SentMessage(long messageId, long groupId, long peerId, int randomId, String text, long sentAtMillis) {
+    public record SentMessage(long messageId, long groupId, long peerId, int randomId, String text, String keyboard,
+                              long sentAtMillis) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -232,7 +233,7 @@ public final class VkApiDouble implements AutoCloseable {
                     result.putObject("error").put("code", 901)
                             .put("description", "Can't send messages for users without permission");
                 } else {
-                    long messageId = deliver(groupId, peerId, randomId, text);
+                    long messageId = deliver(groupId, peerId, randomId, text, params.get("keyboard"));
                     result.put("message_id", messageId).put("conversation_message_id", messageId);
                 }
             }
@@ -249,14 +250,15 @@ public final class VkApiDouble implements AutoCloseable {
         if (!allowedPeers.contains(peerId)) {
             return error(901, "Can't send messages for users without permission", params);
         }
-        return JSON.createObjectNode().put("response", deliver(groupId, peerId, randomId, text));
+        return JSON.createObjectNode().put("response", deliver(groupId, peerId, randomId, text,
+                params.get("keyboard")));
     }
 
-    private synchronized long deliver(long groupId, long peerId, int randomId, String text) {
+    private synchronized long deliver(long groupId, long peerId, int randomId, String text, String keyboard) {
         // VK keeps the first message with a given random_id to a peer and answers its id again for repeats.
         return byPeerAndRandomId.computeIfAbsent(peerId + ":" + randomId, key -> {
             long id = messageIds.incrementAndGet();
-            sent.add(new SentMessage(id, groupId, peerId, randomId, text, clock.getAsLong()));
+            sent.add(new SentMessage(id, groupId, peerId, randomId, text, keyboard, clock.getAsLong()));
             return id;
         });
     }

@@ -60,6 +60,10 @@ public interface VkMessagingConfig {
 
         @WithDefault("10s")
         Duration timeout();
+
+        /** After VK rejected the token (error 5), how long sending stays halted before the token is tried again. */
+        @WithDefault("5m")
+        Duration tokenRecheck();
     }
 
     interface Delivery {
@@ -79,8 +83,8 @@ public interface VkMessagingConfig {
         @WithDefault("5m")
         Duration maxBackoff();
 
-        /** How often due notifications are looked for. */
-        @WithDefault("1s")
+        /** How often due notifications are looked for (the bot's answers wait at most this long). */
+        @WithDefault("500ms")
         Duration pollInterval();
 
         /** How long a claimed batch is reserved for one replica; a crashed replica's claim expires after it. */

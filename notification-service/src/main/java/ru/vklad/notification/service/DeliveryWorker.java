@@ -1,5 +1,6 @@
 package ru.vklad.notification.service;
 
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +26,8 @@ import ru.vklad.notification.vk.VkMessenger;
  * {@code random_id} at the token's rate, and records the outcome. Retryable failures wait with backoff; after the
  * last attempt a notification is FAILED and parked in the dead-letter topic. A rejected token (error 5) halts
  * sending and raises {@code vklad.notify.vk.token.rejected} instead of burning attempts; the notifications wait,
- * PENDING, for a valid token (a restart with the new Secret).
+ * PENDING, until the token works again (checked every {@code vklad.notify.vk.token-recheck}) or a new one is
+ * deployed.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -41,6 +43,7 @@ public class DeliveryWorker {
     private final SendRateLimiter limiter;
     private final Backoff backoff;
     private final AtomicBoolean tokenRejected = new AtomicBoolean();
+    private volatile Instant tokenRejectedAt = Instant.MIN;
     private final Counter sent;
     private final Counter retried;
     private final Counter failed;
@@ -63,9 +66,17 @@ public class DeliveryWorker {
         this.unreachable = registry.counter("vklad.notify.messages", "outcome", "unreachable");
     }
 
-    @Scheduled(every = "${vklad.notify.delivery.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${vklad.notify.delivery.poll-interval:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = RecordingMode.class)
     void deliverDue() throws InterruptedException {
+        if (tokenRejected.get()) {
+            if (Instant.now().isBefore(tokenRejectedAt.plus(config.vk().tokenRecheck()))) {
+                return;
+            }
+            // Someone may have re-enabled the token in VK: try once more; a second error 5 halts again.
+            LOG.info("Trying the VK token again after it was rejected");
+            tokenRejected.set(false);
+        }
         while (!tokenRejected.get()) {
             List<Delivery> batch = deliveries.claimDue(config.delivery().batchSize(), config.delivery().lease())
                     .await().indefinitely();
@@ -109,7 +120,8 @@ public class DeliveryWorker {
         }
         Delivery delivery = likes.fold(claimed, batch, folded);
         limiter.acquire();
-        SendResult result = messenger.send(delivery.vkUserId(), delivery.randomId(), delivery.text());
+        SendResult result = messenger.send(delivery.vkUserId(), delivery.randomId(), delivery.text(),
+                CommunityBot.KIND.equals(delivery.kind()) ? CommunityBot.keyboard() : null);
         int attempt = delivery.attempts() + 1;
         if (result instanceof SendResult.Sent s) {
             deliveries.markSent(delivery.notificationId(), s.messageId()).await().indefinitely();
@@ -121,6 +133,7 @@ public class DeliveryWorker {
             unreachable.increment();
         } else if (result instanceof SendResult.TokenRejected t) {
             if (tokenRejected.compareAndSet(false, true)) {
+                tokenRejectedAt = Instant.now();
                 LOG.errorf("VK rejected the community token (error 5: %s): sending is halted until a valid token "
                         + "is configured; notifications stay PENDING", t.description());
             }

@@ -33,10 +33,17 @@ public class VkMessenger {
     }
 
     public SendResult send(long peerId, int randomId, String text) {
+        return send(peerId, randomId, text, null);
+    }
+
+    /** With {@code keyboard}, VK's keyboard JSON, the member gets buttons under the message. */
+    public SendResult send(long peerId, int randomId, String text, String keyboard) {
         try {
-            List<SendUserIdsResponse> answers = vk.messages().sendUserIds(actor)
-                    .peerIds(List.of(peerId)).randomId(randomId).message(text)
-                    .executeWithoutRetry();
+            var query = vk.messages().sendUserIds(actor).peerIds(List.of(peerId)).randomId(randomId).message(text);
+            if (keyboard != null) {
+                query.unsafeParam("keyboard", keyboard);
+            }
+            List<SendUserIdsResponse> answers = query.executeWithoutRetry();
             if (answers == null || answers.isEmpty()) {
                 return new SendResult.Retryable("VK answered no result for peer " + peerId);
             }

@@ -1,0 +1,116 @@
+package ru.vklad.notification.persistence;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import ru.vklad.events.EarningRuleChanged;
+import ru.vklad.events.LedgerEvent;
+
+/** What the bot knows, from events: members' entries and balances, the earning rules in force, ranks. */
+@ApplicationScoped
+public class BotReadModels {
+
+    public record Entry(long points, Long balance, String reason, OffsetDateTime occurredAt) {
+    }
+
+    public record Rule(String ruleId, String title, long points) {
+    }
+
+    /** Rank among members who earned in the period (1 = most points); empty when the member earned nothing. */
+    public record Rank(int rank, int of, long points) {
+    }
+
+    private final Pool pool;
+
+    public BotReadModels(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Records a posted entry once (redelivery is ignored). */
+    public Uni<Void> entryPosted(LedgerEvent event) {
+        return pool.preparedQuery("""
+                        INSERT INTO member_entry (event_id, vk_user_id, points, balance, reason, occurred_at)
+                        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING""")
+                .execute(Tuple.of(event.eventId(), event.memberVkId(), event.points(), event.balance(),
+                        event.reason() == null ? "" : event.reason(), event.occurredAt().atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> ruleChanged(EarningRuleChanged rule) {
+        return pool.preparedQuery("""
+                        INSERT INTO earning_rule (rule_id, version, title, points, effective_from)
+                        VALUES ($1, $2, $3, $4, $5) ON CONFLICT (rule_id, version) DO NOTHING""")
+                .execute(Tuple.of(rule.ruleId(), rule.version(), rule.title(), rule.points(),
+                        rule.effectiveFrom().atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
+    }
+
+    /** The newest balance the ledger reported for the member, if any entry was posted. */
+    public Uni<Optional<Long>> balance(long vkUserId) {
+        return pool.preparedQuery("""
+                        SELECT balance FROM member_entry WHERE vk_user_id = $1 AND balance IS NOT NULL
+                        ORDER BY occurred_at DESC, event_id DESC LIMIT 1""")
+                .execute(Tuple.of(vkUserId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong(0)));
+    }
+
+    public Uni<List<Entry>> lastEntries(long vkUserId, int limit) {
+        return pool.preparedQuery("""
+                        SELECT points, balance, reason, occurred_at FROM member_entry WHERE vk_user_id = $1
+                        ORDER BY occurred_at DESC, event_id DESC LIMIT $2""")
+                .execute(Tuple.of(vkUserId, limit))
+                .map(rows -> {
+                    List<Entry> entries = new ArrayList<>();
+                    for (Row row : rows) {
+                        entries.add(new Entry(row.getLong("points"), row.getLong("balance"), row.getString("reason"),
+                                row.getOffsetDateTime("occurred_at")));
+                    }
+                    return entries;
+                });
+    }
+
+    /** Every rule's version in force at {@code now}. */
+    public Uni<List<Rule>> rulesInForce(Instant now) {
+        return pool.preparedQuery("""
+                        SELECT DISTINCT ON (rule_id) rule_id, title, points FROM earning_rule
+                        WHERE effective_from <= $1 ORDER BY rule_id, effective_from DESC, version DESC""")
+                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC)))
+                .map(rows -> {
+                    List<Rule> rules = new ArrayList<>();
+                    for (Row row : rows) {
+                        rules.add(new Rule(row.getString("rule_id"), row.getString("title"), row.getLong("points")));
+                    }
+                    return rules;
+                });
+    }
+
+    /** The member's rank by points earned in [from, to): ties share the better rank. */
+    public Uni<Optional<Rank>> rank(long vkUserId, Instant from, Instant to) {
+        return pool.preparedQuery("""
+                        WITH totals AS (
+                            SELECT vk_user_id, sum(points) AS points FROM member_entry
+                            WHERE occurred_at >= $2 AND occurred_at < $3 GROUP BY vk_user_id HAVING sum(points) > 0)
+                        SELECT (SELECT count(*) FROM totals t WHERE t.points > mine.points) + 1 AS rank,
+                               (SELECT count(*) FROM totals) AS of, mine.points
+                        FROM totals mine WHERE mine.vk_user_id = $1""")
+                .execute(Tuple.of(vkUserId, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC)))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.empty();
+                    }
+                    Row row = rows.iterator().next();
+                    return Optional.of(new Rank(row.getLong("rank").intValue(), row.getLong("of").intValue(),
+                            row.getLong("points")));
+                });
+    }
+}
