@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -41,6 +43,7 @@ import ru.vklad.events.Topics;
 import ru.vklad.events.serde.NotificationFailedDeserializer;
 import ru.vklad.notification.config.VkMessagingConfig;
 import ru.vklad.notification.service.RandomIds;
+import ru.vklad.notification.service.WeeklyDigest;
 import ru.vklad.notification.vk.SendResult;
 import ru.vklad.notification.vk.VkMessenger;
 
@@ -63,6 +66,9 @@ class VkDeliveryTest {
 
     @Inject
     VkMessagingConfig config;
+
+    @Inject
+    WeeklyDigest weeklyDigest;
 
     VkApiDouble vk = VkApiDoubleResource.vk();
 
@@ -279,6 +285,52 @@ class VkDeliveryTest {
         assertThat(answeredIn).isLessThan(Duration.ofSeconds(3));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() ->
                 assertThat(vk.messagesTo(member)).hasSize(1));
+    }
+
+    @Test
+    @Order(11)
+    void theWeeklyDigestTellsEachMemberTheirWeekOnce() {
+        long first = allowedMember();
+        long second = allowedMember();
+        LocalDate monday = LocalDate.of(2026, 11, 9);
+        postedOn(first, monday.plusDays(1), 5, 5L);
+        postedOn(first, monday.plusDays(5), 10, 15L);
+        postedOn(first, monday.plusDays(6), 1, 16L);
+        postedOn(second, monday.plusDays(6), 5, 5L);
+        await().atMost(Duration.ofSeconds(30)).until(() -> entries(first) == 3 && entries(second) == 1);
+
+        weeklyDigest.send(monday).await().indefinitely();
+        weeklyDigest.send(monday).await().indefinitely(); // a rerun, or a second replica
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(digests(first)).containsExactly(
+                    "Итоги недели 09.11 – 15.11: +16 баллов, 1-е место из 2. Серия: 2 дня подряд с баллами. "
+                            + "Баланс: 16. Спасибо за ваш вклад!");
+            assertThat(digests(second)).containsExactly(
+                    "Итоги недели 09.11 – 15.11: +5 баллов, 2-е место из 2. Баланс: 5. Спасибо за ваш вклад!");
+        });
+    }
+
+    private void postedOn(long member, LocalDate day, int points, long balance) {
+        Instant at = day.atTime(12, 0).atZone(ZoneId.of("Europe/Moscow")).toInstant();
+        TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), new LedgerEvent("entry-week-" + member + "-"
+                + day, LedgerEvent.Type.ENTRY_POSTED, "cmd", "key-" + member + day, 1L, member, points, balance,
+                "за активность", at));
+    }
+
+    private List<String> digests(long member) {
+        return vk.messagesTo(member).stream().map(VkApiDouble.SentMessage::text)
+                .filter(text -> text.startsWith("Итоги недели")).toList();
+    }
+
+    private long entries(long member) throws Exception {
+        try (var c = dataSource.getConnection();
+             var q = c.prepareStatement("SELECT count(*) FROM member_entry WHERE vk_user_id = ?")) {
+            q.setLong(1, member);
+            var rs = q.executeQuery();
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** Writes to the community as the member and returns the bot's answer. */

@@ -1,11 +1,15 @@
 package ru.vklad.notification.persistence;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -91,6 +95,44 @@ public class BotReadModels {
                         rules.add(new Rule(row.getString("rule_id"), row.getString("title"), row.getLong("points")));
                     }
                     return rules;
+                });
+    }
+
+    /** One member's week for the digest: points earned, place among those who earned (ties share a place). */
+    public record WeekTotal(long vkUserId, long points, int rank, int of) {
+    }
+
+    /** Everyone who earned points in [from, to), ranked. */
+    public Uni<List<WeekTotal>> totals(Instant from, Instant to) {
+        return pool.preparedQuery("""
+                        WITH totals AS (
+                            SELECT vk_user_id, sum(points) AS points FROM member_entry
+                            WHERE occurred_at >= $1 AND occurred_at < $2 GROUP BY vk_user_id HAVING sum(points) > 0)
+                        SELECT vk_user_id, points, rank() OVER (ORDER BY points DESC) AS rank, count(*) OVER () AS of
+                        FROM totals ORDER BY rank, vk_user_id""")
+                .execute(Tuple.of(from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC)))
+                .map(rows -> {
+                    List<WeekTotal> totals = new ArrayList<>();
+                    for (Row row : rows) {
+                        totals.add(new WeekTotal(row.getLong("vk_user_id"), row.getLong("points"),
+                                row.getLong("rank").intValue(), row.getLong("of").intValue()));
+                    }
+                    return totals;
+                });
+    }
+
+    /** Days (in {@code zone}) on which the member earned points, from {@code from} to before {@code to}. */
+    public Uni<Set<LocalDate>> activeDays(long vkUserId, Instant from, Instant to, ZoneId zone) {
+        return pool.preparedQuery("""
+                        SELECT DISTINCT (occurred_at AT TIME ZONE $4)::date AS day FROM member_entry
+                        WHERE vk_user_id = $1 AND occurred_at >= $2 AND occurred_at < $3 AND points > 0""")
+                .execute(Tuple.of(vkUserId, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC), zone.getId()))
+                .map(rows -> {
+                    Set<LocalDate> days = new HashSet<>();
+                    for (Row row : rows) {
+                        days.add(row.getLocalDate("day"));
+                    }
+                    return days;
                 });
     }
 

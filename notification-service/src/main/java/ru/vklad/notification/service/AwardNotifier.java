@@ -10,7 +10,6 @@ import io.smallrye.mutiny.Uni;
 import ru.vklad.events.LedgerEvent;
 import ru.vklad.notification.config.VkMessagingConfig;
 import ru.vklad.notification.persistence.DeliveryLog;
-import ru.vklad.notification.persistence.MemberZones;
 import ru.vklad.notification.persistence.Recipients;
 
 /**
@@ -25,23 +24,21 @@ public class AwardNotifier {
     private final Template awardReversed;
     private final DeliveryLog deliveries;
     private final Recipients recipients;
-    private final MemberZones zones;
+    private final SendSchedule schedule;
     private final VkMessagingConfig config;
-    private final QuietHours quietHours;
     /** Status of a message to a member who allowed messages: to be sent, or only recorded. */
     private final String deliverable;
 
     public AwardNotifier(@Location("award_posted.txt") Template awardPosted,
                          @Location("award_reversed.txt") Template awardReversed, DeliveryLog deliveries,
-                         Recipients recipients, MemberZones zones, VkMessagingConfig config) {
+                         Recipients recipients, SendSchedule schedule, VkMessagingConfig config) {
         this.awardPosted = awardPosted;
         this.awardReversed = awardReversed;
         this.deliveries = deliveries;
         this.recipients = recipients;
-        this.zones = zones;
+        this.schedule = schedule;
         this.config = config;
         this.deliverable = config.sending() ? DeliveryLog.PENDING : DeliveryLog.RECORDED;
-        this.quietHours = new QuietHours(config.quietHours().start(), config.quietHours().end());
     }
 
     public Uni<Boolean> onLedgerEvent(LedgerEvent event) {
@@ -63,8 +60,8 @@ public class AwardNotifier {
             }
             boolean coalesced = !reversal && LikeCoalescing.RULE.equals(event.ruleId());
             Instant due = coalesced ? now.plus(config.coalesce().window()) : now;
-            return zones.zoneOf(event.memberVkId()).chain(zone -> deliveries.record(notification, deliverable,
-                    quietHours.sendableAt(due, zone.orElse(config.quietHours().defaultZone()))));
+            return schedule.sendableAt(event.memberVkId(), due)
+                    .chain(at -> deliveries.record(notification, deliverable, at));
         });
     }
 }

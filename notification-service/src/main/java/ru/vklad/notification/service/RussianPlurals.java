@@ -30,6 +30,11 @@ public final class RussianPlurals {
         return plural(count, "отметку", "отметки", "отметок");
     }
 
+    /** {@code {streak.daysWord}}: 1 день, 2 дня, 5 дней. */
+    static String daysWord(long days) {
+        return plural(days, "день", "дня", "дней");
+    }
+
     /** {@code {points.pointsWord}} in a template. */
     static String pointsWord(long points) {
         return plural(points, "балл", "балла", "баллов");
