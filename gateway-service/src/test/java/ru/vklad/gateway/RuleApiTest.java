@@ -28,6 +28,15 @@ import ru.vklad.events.serde.EarningRuleChangedDeserializer;
 class RuleApiTest {
 
     @Test
+    void theWholeCatalogueIsPublishedAtStartSoEveryReaderKnowsIt() {
+        var seeded = TestKafka.await(Topics.EARNING_RULES, new EarningRuleChangedDeserializer(),
+                r -> r.value().ruleId().equals("other") && r.value().version() == 1, 1, Duration.ofSeconds(30));
+        assertThat(seeded.get(0).key()).isEqualTo("other:1");
+        assertThat(seeded.get(0).value().minPoints()).isEqualTo(1);
+        assertThat(seeded.get(0).value().maxPoints()).isEqualTo(100);
+    }
+
+    @Test
     void everyRoleReadsTheRulesInForce() {
         for (String[] user : new String[][] {{"employee", "demo-employee"}, {"hr.analyst", "demo-hr-analyst"}}) {
             as(user[0], user[1]).get("/api/rules").then().statusCode(200)

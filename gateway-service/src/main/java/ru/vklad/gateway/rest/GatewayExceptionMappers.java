@@ -2,6 +2,7 @@ package ru.vklad.gateway.rest;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolationException;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import ru.vklad.gateway.service.AwardRefusedException;
 import ru.vklad.gateway.service.IdeaDecisionException;
 import ru.vklad.gateway.service.InvalidMemberException;
 import ru.vklad.gateway.service.MemberConflictException;
@@ -46,9 +48,13 @@ public class GatewayExceptionMappers {
                 "Something went wrong on our side; it has been logged.");
     }
 
+    /** Java parameter names of values that travel in HTTP headers, by the header's name. */
+    private static final Map<String, String> HEADERS = Map.of("idempotencyKey", "Idempotency-Key");
+
     /** {@code put.request.employeeId} -> {@code employeeId}: the name the caller sent. */
     private static String field(String path) {
-        return path.substring(path.lastIndexOf('.') + 1);
+        String name = path.substring(path.lastIndexOf('.') + 1);
+        return HEADERS.getOrDefault(name, name);
     }
 
     @ServerExceptionMapper
@@ -71,6 +77,18 @@ public class GatewayExceptionMappers {
         return e.unknownRule()
                 ? Problem.response(Response.Status.NOT_FOUND, "Earning rule not found", e.getMessage())
                 : Problem.response(Response.Status.BAD_REQUEST, "Rule change refused", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response awardRefused(AwardRefusedException e) {
+        return switch (e.reason()) {
+            case INVALID -> Problem.response(Response.Status.BAD_REQUEST, "Award refused",
+                    e.field() + ": " + e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage())));
+            case UNKNOWN_MEMBER -> Problem.response(Response.Status.NOT_FOUND, "Member not found",
+                    e.field() + ": " + e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage())));
+            case KEY_REUSED -> Problem.response(422, "Idempotency-Key reused",
+                    e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage())));
+        };
     }
 
     @ServerExceptionMapper

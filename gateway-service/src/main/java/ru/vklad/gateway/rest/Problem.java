@@ -24,7 +24,12 @@ public record Problem(String type, String title, int status, String detail, List
     }
 
     public static Response response(Response.Status status, String title, String detail, List<FieldError> errors) {
+        return response(status.getStatusCode(), title, detail, errors);
+    }
+
+    /** For statuses JAX-RS has no constant for, such as 422. */
+    public static Response response(int status, String title, String detail, List<FieldError> errors) {
         return Response.status(status).type(MEDIA_TYPE)
-                .entity(new Problem("about:blank", title, status.getStatusCode(), detail, errors)).build();
+                .entity(new Problem("about:blank", title, status, detail, errors)).build();
     }
 }

@@ -59,9 +59,26 @@ public class RuleBook {
             next.effectiveFrom = from.isBefore(now) ? now : from;
             next.changedBy = changedBy;
             next.changedAt = now;
-            return rules.persist(next).call(saved -> publisher.publish(new EarningRuleChanged(saved.ruleId,
-                    saved.version, saved.title, saved.points, saved.minPoints, saved.maxPoints, saved.effectiveFrom,
-                    saved.changedBy, saved.changedAt)));
+            return rules.persist(next).call(saved -> publisher.publish(event(saved)));
         }));
+    }
+
+    /**
+     * Publishes every version of every rule, seeds included, so readers that start empty (the bot, a new
+     * service) know the whole catalogue. The topic is compacted by rule and version: publishing again is harmless.
+     */
+    public Uni<Integer> announceAll() {
+        return Panache.withSession(() -> rules.listAll()).chain(all -> {
+            Uni<Void> sent = Uni.createFrom().voidItem();
+            for (EarningRule rule : all) {
+                sent = sent.chain(() -> publisher.publish(event(rule)));
+            }
+            return sent.replaceWith(all.size());
+        });
+    }
+
+    private static EarningRuleChanged event(EarningRule rule) {
+        return new EarningRuleChanged(rule.ruleId, rule.version, rule.title, rule.points, rule.minPoints,
+                rule.maxPoints, rule.effectiveFrom, rule.changedBy, rule.changedAt);
     }
 }

@@ -1,0 +1,113 @@
+package ru.vklad.gateway.rest;
+
+import java.net.URI;
+import java.time.Instant;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import ru.vklad.gateway.persistence.ManualAward;
+import ru.vklad.gateway.service.AwardDesk;
+import ru.vklad.gateway.service.ProjectAwardImport;
+
+@Path("/api/awards")
+@Tag(name = "Manual awards", description = "Approved ideas, finished projects, contest wins and other awards by HR")
+@SecurityRequirement(name = "SecurityScheme")
+public class AwardResource {
+
+    private final AwardDesk desk;
+    private final ProjectAwardImport projects;
+
+    public AwardResource(AwardDesk desk, ProjectAwardImport projects) {
+        this.desk = desk;
+        this.projects = projects;
+    }
+
+    public record AwardRequest(
+            @Schema(examples = "51200901") @NotNull @Positive Long vkUserId,
+            @Schema(examples = "contest_win", enumeration = {"approved_idea", "finished_project", "contest_win",
+                    "other"}) @NotBlank String rule,
+            @Schema(examples = "200") @NotNull @Positive Long points,
+            @Schema(examples = "за победу в конкурсе «Лучший наставник года»") @NotBlank @Size(max = 500)
+            String reason) {
+    }
+
+    /** A submitted award and, once the ledger has answered, its outcome. */
+    public record AwardView(String commandId, long vkUserId, String rule, int ruleVersion, long points, String reason,
+                            String requestedBy, Instant requestedAt,
+                            @Schema(enumeration = {"SUBMITTED", "POSTED", "DUPLICATE", "REJECTED"}) String status,
+                            String outcome, Long entryId, Instant decidedAt) {
+
+        static AwardView of(ManualAward a) {
+            return new AwardView(a.commandId, a.memberVkId, a.ruleId, a.ruleVersion, a.points, a.reason,
+                    a.requestedBy, a.requestedAt, a.status, a.outcome, a.entryId, a.decidedAt);
+        }
+    }
+
+    @POST
+    @RolesAllowed(Roles.HR_ADMIN)
+    @Operation(summary = "Award a member by hand",
+            description = "Answers 202 with the command; GET /api/awards/{commandId} shows the ledger's outcome. "
+                    + "Repeat a request with the same Idempotency-Key to be sure it was received: it is one award.")
+    public Uni<Response> award(@HeaderParam("Idempotency-Key") @NotBlank @Size(max = 100) String idempotencyKey,
+                               @Valid @NotNull AwardRequest request, @Context SecurityContext caller) {
+        return desk.submit(new AwardDesk.Request(request.vkUserId(), request.rule(), request.points(),
+                        request.reason()), idempotencyKey, caller.getUserPrincipal().getName())
+                .map(award -> Response.accepted(AwardView.of(award))
+                        .location(URI.create("/api/awards/" + award.commandId)).build());
+    }
+
+    @GET
+    @Path("/{commandId}")
+    @RolesAllowed({Roles.HR_ADMIN, Roles.HR_ANALYST})
+    @Operation(summary = "A manual award and the ledger's outcome")
+    public Uni<AwardView> get(@PathParam("commandId") String commandId) {
+        return Panache.withSession(() -> ManualAward.<ManualAward>findById(commandId)).map(award -> {
+            if (award == null) {
+                throw new NotFoundException("No manual award " + commandId);
+            }
+            return AwardView.of(award);
+        });
+    }
+
+    @POST
+    @Path("/projects")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @RolesAllowed(Roles.HR_ADMIN)
+    @Operation(summary = "Award finished projects from the CRM's CSV export",
+            description = "Lines of employee_id,project,points (an optional header line; comma or semicolon). "
+                    + "preview=true checks every line and submits nothing; then send the same file without it. "
+                    + "Each line is keyed by employee and project: importing a file again awards nobody twice.")
+    public Uni<ProjectAwardImport.Report> projects(
+            @RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(
+                    mediaType = "text/csv", example = "employee_id,project,points\nE-10234,Переезд склада,300\n"))
+            @NotBlank @Size(max = 1_000_000) String csv,
+            @QueryParam("preview") @DefaultValue("false") boolean preview, @Context SecurityContext caller) {
+        return projects.run(csv, preview, caller.getUserPrincipal().getName());
+    }
+}
