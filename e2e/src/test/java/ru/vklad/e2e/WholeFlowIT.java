@@ -138,6 +138,33 @@ class WholeFlowIT {
     }
 
     @Test
+    void hrAwardsFinishedProjectsFromACsvOnceHoweverOftenItIsImported() throws Exception {
+        long member = newConsentingMemberWhoAllowsMessages("Вера Проектова");
+        String csv = "employee_id,project,points\nE2E-" + member + ",\"Переезд склада, этап 2\",300\n";
+        String gateway = SERVICES.get(VkladService.GATEWAY).url();
+        for (int run = 0; run < 2; run++) {
+            given().auth().oauth2(hrAdmin).contentType("text/csv; charset=UTF-8").body(csv)
+                    .post(gateway + "/api/awards/projects").then().statusCode(200)
+                    .body("submitted", org.hamcrest.Matchers.equalTo(1));
+        }
+        String commandId = given().auth().oauth2(hrAdmin).contentType("text/csv; charset=UTF-8").body(csv)
+                .post(gateway + "/api/awards/projects").then().extract().jsonPath().getString("results[0].commandId");
+
+        awaitBalance(member, 300);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given().auth().oauth2(hrAdmin)
+                .get(gateway + "/api/awards/" + commandId).then().statusCode(200).extract().jsonPath()
+                .getString("status")).isEqualTo("POSTED"));
+        awaitMessages(member, 1);
+        assertThat(vk.messagesTo(member).get(0).text())
+                .isEqualTo("Спасибо! +300 баллов за завершённый проект «Переезд склада, этап 2». Баланс: 300");
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(balance(member)).isEqualTo(300);
+            assertThat(vk.messagesTo(member)).hasSize(1);
+        });
+        awaitLedgerCheckOk();
+    }
+
+    @Test
     void likeUnlikeLikeEarnsOnceAndTheUnlikeTakesItBack() throws Exception {
         long member = newConsentingMemberWhoAllowsMessages("Борис Лайкин");
         callback(like("like_add", member));
