@@ -1,0 +1,172 @@
+package ru.vklad.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import ru.vklad.devstack.test.DevStackResource;
+import ru.vklad.devstack.test.KeycloakTokens;
+import ru.vklad.devstack.test.SharedStack;
+import ru.vklad.devstack.test.TestKafka;
+import ru.vklad.events.Activity;
+import ru.vklad.events.ActivityType;
+import ru.vklad.events.Topics;
+import ru.vklad.events.VkObject;
+
+/**
+ * Every endpoint of the HR API × every caller: no token and a token of another issuer get 401, a role the endpoint
+ * does not declare gets 403, a declared role gets a 2xx for a valid request. The table below must name exactly the
+ * operations the OpenAPI document lists under /api, so a new endpoint cannot be added without its row.
+ */
+@QuarkusTest
+@WithTestResource(value = DevStackResource.class, initArgs = @ResourceArg(name = "database", value = "vklad_gateway"))
+class RoleMatrixTest {
+
+    private static final String ADMIN = "hr-admin";
+    private static final String ANALYST = "hr-analyst";
+    private static final String EMPLOYEE = "employee";
+
+    /** One operation: who may call it, and a valid request for it (built per call: writes need fresh data). */
+    private record Operation(String method, String path, Set<String> roles,
+                             Function<RequestSpecification, Response> call) {
+    }
+
+    @Test
+    void everyEndpointAnswersEachCallerExactlyAsItsRolesDeclare() {
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put(ADMIN, KeycloakTokens.accessToken("hr.admin", "demo-hr-admin"));
+        tokens.put(ANALYST, KeycloakTokens.accessToken("hr.analyst", "demo-hr-analyst"));
+        tokens.put(EMPLOYEE, KeycloakTokens.accessToken("employee", "demo-employee"));
+        String foreign = masterRealmToken();
+        Fixture fixture = new Fixture(tokens.get(ADMIN));
+
+        List<Operation> operations = operations(fixture);
+        Set<String> table = new TreeSet<>();
+        operations.forEach(o -> table.add(o.method() + " " + o.path()));
+        assertThat(table).as("the table covers the OpenAPI document").isEqualTo(documented());
+
+        SoftAssertions soft = new SoftAssertions();
+        for (Operation op : operations) {
+            String name = op.method() + " " + op.path();
+            soft.assertThat(op.call().apply(given()).statusCode()).as(name + " without a token").isEqualTo(401);
+            soft.assertThat(op.call().apply(given().auth().oauth2(foreign)).statusCode())
+                    .as(name + " with a token of another issuer").isEqualTo(401);
+            tokens.forEach((role, token) -> {
+                int status = op.call().apply(given().auth().oauth2(token)).statusCode();
+                if (op.roles().contains(role)) {
+                    soft.assertThat(status).as(name + " as " + role + " (declared)").isBetween(200, 299);
+                } else {
+                    soft.assertThat(status).as(name + " as " + role + " (not declared)").isEqualTo(403);
+                }
+            });
+        }
+        soft.assertAll();
+    }
+
+    private static List<Operation> operations(Fixture f) {
+        List<Operation> ops = new ArrayList<>();
+        ops.add(new Operation("GET", "/api/members/{vkUserId}", Set.of(ADMIN, ANALYST),
+                r -> r.get("/api/members/" + f.member)));
+        ops.add(new Operation("PUT", "/api/members/{vkUserId}", Set.of(ADMIN),
+                r -> r.contentType("application/json").body(Map.of("employeeId", "E-RM-" + f.member,
+                        "fullName", "Роль Матрицева", "department", "ИТ", "audience", "employees"))
+                        .put("/api/members/" + f.member)));
+        ops.add(new Operation("PUT", "/api/members/{vkUserId}/consent", Set.of(ADMIN),
+                r -> r.contentType("application/json").body(Map.of("given", true))
+                        .put("/api/members/" + f.member + "/consent")));
+        ops.add(new Operation("GET", "/api/rules", Set.of(ADMIN, ANALYST, EMPLOYEE), r -> r.get("/api/rules")));
+        ops.add(new Operation("PUT", "/api/rules/{ruleId}", Set.of(ADMIN),
+                // Effective far in the future, so nothing of this build earns under it.
+                r -> r.contentType("application/json").body(Map.of("points", 150, "effectiveFrom",
+                        "2099-01-01T00:00:00Z")).put("/api/rules/finished_project")));
+        ops.add(new Operation("GET", "/api/ideas", Set.of(ADMIN, ANALYST), r -> r.get("/api/ideas")));
+        ops.add(new Operation("POST", "/api/ideas/{id}/approve", Set.of(ADMIN),
+                r -> r.contentType("application/json").body(Map.of("points", 60))
+                        .post("/api/ideas/" + f.ideas.get(0) + "/approve")));
+        ops.add(new Operation("POST", "/api/ideas/{id}/reject", Set.of(ADMIN),
+                r -> r.contentType("application/json").body(Map.of("reason", "Уже есть"))
+                        .post("/api/ideas/" + f.ideas.get(1) + "/reject")));
+        ops.add(new Operation("POST", "/api/awards", Set.of(ADMIN),
+                r -> r.header("Idempotency-Key", "rm-" + System.nanoTime()).contentType("application/json")
+                        .body(Map.of("vkUserId", f.member, "rule", "other", "points", 5, "reason", "помощь коллегам"))
+                        .post("/api/awards")));
+        ops.add(new Operation("GET", "/api/awards/{commandId}", Set.of(ADMIN, ANALYST),
+                r -> r.get("/api/awards/" + f.award)));
+        ops.add(new Operation("POST", "/api/awards/projects", Set.of(ADMIN),
+                r -> r.contentType("text/csv; charset=UTF-8").queryParam("preview", true)
+                        .body("E-RM-" + f.member + ",Портал,200\n").post("/api/awards/projects")));
+        return ops;
+    }
+
+    /** Operations under /api in the OpenAPI document, as "METHOD /path". */
+    private static Set<String> documented() {
+        JsonPath openapi = given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath();
+        Map<String, Map<String, Object>> paths = openapi.getMap("paths");
+        Set<String> ops = new TreeSet<>();
+        paths.forEach((path, methods) -> {
+            if (path.startsWith("/api/")) {
+                methods.keySet().stream().filter(m -> Set.of("get", "put", "post", "delete", "patch").contains(m))
+                        .forEach(m -> ops.add(m.toUpperCase() + " " + path));
+            }
+        });
+        return ops;
+    }
+
+    /** A token the master realm issued: valid, signed, but not by the realm the gateway trusts. */
+    private static String masterRealmToken() {
+        return given().formParam("grant_type", "password").formParam("client_id", "admin-cli")
+                .formParam("username", "admin").formParam("password", "admin")
+                .post(SharedStack.endpoints().keycloakUrl() + "/realms/master/protocol/openid-connect/token")
+                .then().statusCode(200).extract().path("access_token");
+    }
+
+    /** Data the valid requests need: a member, an award of theirs, and pending ideas to decide. */
+    private static final class Fixture {
+        final long member = 58_000_000L + System.nanoTime() % 1_000_000;
+        final String award;
+        /** Pending ideas: one to approve, one to reject (only hr-admin's call reaches them). */
+        final List<String> ideas = new ArrayList<>();
+
+        Fixture(String admin) {
+            given().auth().oauth2(admin).contentType("application/json").body(Map.of("employeeId", "E-RM-" + member,
+                    "fullName", "Роль Матрицева", "department", "ИТ", "audience", "employees"))
+                    .put("/api/members/" + member).then().statusCode(200);
+            String location = given().auth().oauth2(admin).header("Idempotency-Key", "rm-fixture-" + member)
+                    .contentType("application/json")
+                    .body(Map.of("vkUserId", member, "rule", "other", "points", 5, "reason", "для проверки ролей"))
+                    .post("/api/awards").then().statusCode(202).extract().header("Location");
+            award = location.substring(location.lastIndexOf('/') + 1);
+            for (int i = 0; i < 2; i++) {
+                String event = "rm-idea-" + member + "-" + i;
+                TestKafka.send(Topics.ACTIVITIES, String.valueOf(member), new Activity("229000001:" + event,
+                        229000001L, ActivityType.POST_PUBLISHED, member, new VkObject("post", -229000001L,
+                        Math.abs(event.hashCode()), null), member, "#идея Проверка ролей " + i, true, null, 0,
+                        Instant.now()));
+                ideas.add("229000001:" + event);
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given().auth().oauth2(admin)
+                    .queryParam("size", 100).get("/api/ideas").then().extract().jsonPath()
+                    .getList("findAll { it.authorVkId == " + member + " }")).hasSize(2));
+        }
+    }
+}
