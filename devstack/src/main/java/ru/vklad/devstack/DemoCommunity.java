@@ -15,6 +15,15 @@ public final class DemoCommunity {
     private DemoCommunity() {
     }
 
+    /**
+     * The notification service in the demo: messages recorded at whatever hour the demo runs (no quiet hours) and
+     * likes coalesced within seconds, so the demo shows its recorded messages while it runs.
+     */
+    public static Map<String, String> notificationServiceProperties() {
+        return Map.of("vklad.notify.quiet-hours.start", "00:00", "vklad.notify.quiet-hours.end", "00:00",
+                "vklad.notify.coalesce.window", "5s");
+    }
+
     /** The activity service's configuration for this community, as system properties. */
     public static Map<String, String> activityServiceProperties() {
         String prefix = "vklad.vk.communities.\"" + ID + "\".";

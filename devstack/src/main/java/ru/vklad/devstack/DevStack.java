@@ -96,7 +96,11 @@ public final class DevStack {
                 }
                 services.add(new ServiceProcess(service, ports.get(service), options.projectDirectory(),
                         endpoints.environment(service.database()),
-                        service == VkladService.ACTIVITY ? DemoCommunity.activityServiceProperties() : Map.of(),
+                        switch (service) {
+                            case ACTIVITY -> DemoCommunity.activityServiceProperties();
+                            case NOTIFICATION -> DemoCommunity.notificationServiceProperties();
+                            default -> Map.of();
+                        },
                         logs.resolve(service.module() + ".log"), processMarker));
             }
             System.out.println("Starting " + services.size() + " services ...");

@@ -44,6 +44,8 @@ public class VkApiDoubleResource implements QuarkusTestResourceLifecycleManager 
                 Map.entry("vklad.notify.delivery.lease", "5s"),
                 Map.entry("vklad.notify.vk.token-recheck", "1s"),
                 Map.entry("vklad.notify.coalesce.window", COALESCE_WINDOW.toMillis() + "ms"),
+                Map.entry("vklad.notify.quiet-hours.start", "22:00"),
+                Map.entry("vklad.notify.quiet-hours.end", "09:00"),
                 // Members without a zone of their own live where it is midday now, whenever the tests run.
                 Map.entry("vklad.notify.quiet-hours.default-zone", middayZone().getId()));
     }

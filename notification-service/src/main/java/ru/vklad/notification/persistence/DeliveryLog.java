@@ -147,6 +147,10 @@ public class DeliveryLog {
         return finish(notificationId, SENT, null, vkMessageId);
     }
 
+    public Uni<Void> markRecorded(String notificationId) {
+        return finish(notificationId, RECORDED, null, null);
+    }
+
     public Uni<Void> markUnreachable(String notificationId, String error) {
         return finish(notificationId, UNREACHABLE, error, null);
     }

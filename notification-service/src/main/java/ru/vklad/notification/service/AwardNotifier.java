@@ -14,8 +14,8 @@ import ru.vklad.notification.persistence.Recipients;
 
 /**
  * Tells a member about points posted to or taken back from their account, if they allowed community messages: the
- * message is rendered and logged once per ledger event, PENDING for the {@link DeliveryWorker} to send through VK,
- * or, without a VK token (the offline demo), RECORDED instead of sent.
+ * message is rendered and logged once per ledger event, PENDING for the {@link DeliveryWorker}, which sends it
+ * through VK or, without a VK token (the offline demo), marks it RECORDED instead.
  */
 @ApplicationScoped
 public class AwardNotifier {
@@ -26,8 +26,6 @@ public class AwardNotifier {
     private final Recipients recipients;
     private final SendSchedule schedule;
     private final VkMessagingConfig config;
-    /** Status of a message to a member who allowed messages: to be sent, or only recorded. */
-    private final String deliverable;
 
     public AwardNotifier(@Location("award_posted.txt") Template awardPosted,
                          @Location("award_reversed.txt") Template awardReversed, DeliveryLog deliveries,
@@ -38,7 +36,6 @@ public class AwardNotifier {
         this.recipients = recipients;
         this.schedule = schedule;
         this.config = config;
-        this.deliverable = config.sending() ? DeliveryLog.PENDING : DeliveryLog.RECORDED;
     }
 
     public Uni<Boolean> onLedgerEvent(LedgerEvent event) {
@@ -55,13 +52,13 @@ public class AwardNotifier {
         Instant now = Instant.now();
         // Logged either way, so HR and support can see why a member heard nothing.
         return recipients.allowed(event.memberVkId()).chain(allowed -> {
-            if (!allowed || !deliverable.equals(DeliveryLog.PENDING)) {
-                return deliveries.record(notification, allowed ? deliverable : DeliveryLog.NOT_ALLOWED, now);
+            if (!allowed) {
+                return deliveries.record(notification, DeliveryLog.NOT_ALLOWED, now);
             }
             boolean coalesced = !reversal && LikeCoalescing.RULE.equals(event.ruleId());
             Instant due = coalesced ? now.plus(config.coalesce().window()) : now;
             return schedule.sendableAt(event.memberVkId(), due)
-                    .chain(at -> deliveries.record(notification, deliverable, at));
+                    .chain(at -> deliveries.record(notification, DeliveryLog.PENDING, at));
         });
     }
 }

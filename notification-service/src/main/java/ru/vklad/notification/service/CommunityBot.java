@@ -31,13 +31,11 @@ public class CommunityBot {
 
     private final BotReadModels models;
     private final DeliveryLog deliveries;
-    private final String status;
     private final ZoneId zone;
 
     public CommunityBot(BotReadModels models, DeliveryLog deliveries, VkMessagingConfig config) {
         this.models = models;
         this.deliveries = deliveries;
-        this.status = config.sending() ? DeliveryLog.PENDING : DeliveryLog.RECORDED;
         this.zone = config.quietHours().defaultZone();
     }
 
@@ -46,7 +44,7 @@ public class CommunityBot {
         return reply(command, message.fromId()).chain(text -> deliveries.record(
                 new Notification("bot:" + message.messageId(), message.fromId(), KIND, text, null, 0, null),
                 // The member is waiting for this answer: no coalescing window, no quiet hours.
-                status, Instant.now()));
+                DeliveryLog.PENDING, Instant.now()));
     }
 
     Uni<String> reply(BotCommand command, long member) {

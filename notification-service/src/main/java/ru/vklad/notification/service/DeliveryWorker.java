@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import ru.vklad.notification.config.VkMessagingConfig;
@@ -18,6 +20,8 @@ import ru.vklad.notification.messaging.NotificationDeadLetters;
 import ru.vklad.notification.persistence.DeliveryLog;
 import ru.vklad.notification.persistence.DeliveryLog.Delivery;
 import ru.vklad.notification.persistence.Recipients;
+import ru.vklad.notification.vk.MessageSink;
+import ru.vklad.notification.vk.RecordingSink;
 import ru.vklad.notification.vk.SendResult;
 import ru.vklad.notification.vk.VkMessenger;
 
@@ -39,11 +43,13 @@ public class DeliveryWorker {
     private final Recipients recipients;
     private final NotificationDeadLetters deadLetters;
     private final LikeCoalescing likes;
-    private final VkMessenger messenger;
+    private final MessageSink sink;
     private final SendRateLimiter limiter;
     private final Backoff backoff;
     private final AtomicBoolean tokenRejected = new AtomicBoolean();
     private volatile Instant tokenRejectedAt = Instant.MIN;
+    private final MeterRegistry registry;
+    private final Gauge tokenRejectedGauge;
     private final Counter sent;
     private final Counter retried;
     private final Counter failed;
@@ -56,18 +62,21 @@ public class DeliveryWorker {
         this.deliveries = deliveries;
         this.recipients = recipients;
         this.deadLetters = deadLetters;
-        this.messenger = config.sending() ? new VkMessenger(config.vk()) : null;
-        this.limiter = new SendRateLimiter(config.vk().requestsPerSecond(), SendRateLimiter.Clock.SYSTEM);
+        this.sink = config.sending() ? new VkMessenger(config.vk()) : new RecordingSink();
+        this.limiter = new SendRateLimiter(config.sending() ? config.vk().requestsPerSecond() : 0,
+                SendRateLimiter.Clock.SYSTEM);
         this.backoff = new Backoff(config.delivery().initialBackoff(), config.delivery().maxBackoff());
-        registry.gauge("vklad.notify.vk.token.rejected", tokenRejected, flag -> flag.get() ? 1 : 0);
+        this.registry = registry;
+        this.tokenRejectedGauge = Gauge.builder("vklad.notify.vk.token.rejected", tokenRejected, f -> f.get() ? 1 : 0)
+                .description("1 while VK rejects the community token (error 5) and sending is halted")
+                .strongReference(true).register(registry);
         this.sent = registry.counter("vklad.notify.messages", "outcome", "sent");
         this.retried = registry.counter("vklad.notify.messages", "outcome", "retried");
         this.failed = registry.counter("vklad.notify.messages", "outcome", "failed");
         this.unreachable = registry.counter("vklad.notify.messages", "outcome", "unreachable");
     }
 
-    @Scheduled(every = "${vklad.notify.delivery.poll-interval:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = RecordingMode.class)
+    @Scheduled(every = "${vklad.notify.delivery.poll-interval:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deliverDue() throws InterruptedException {
         if (tokenRejected.get()) {
             if (Instant.now().isBefore(tokenRejectedAt.plus(config.vk().tokenRecheck()))) {
@@ -90,6 +99,12 @@ public class DeliveryWorker {
                 return;
             }
         }
+    }
+
+    /** A gauge outlives its bean in a shared registry (several applications in one JVM, as in tests): remove it. */
+    @PreDestroy
+    void unregister() {
+        registry.remove(tokenRejectedGauge);
     }
 
     public boolean tokenRejected() {
@@ -120,10 +135,12 @@ public class DeliveryWorker {
         }
         Delivery delivery = likes.fold(claimed, batch, folded);
         limiter.acquire();
-        SendResult result = messenger.send(delivery.vkUserId(), delivery.randomId(), delivery.text(),
+        SendResult result = sink.send(delivery.vkUserId(), delivery.randomId(), delivery.text(),
                 CommunityBot.KIND.equals(delivery.kind()) ? CommunityBot.keyboard() : null);
         int attempt = delivery.attempts() + 1;
-        if (result instanceof SendResult.Sent s) {
+        if (result instanceof SendResult.Recorded) {
+            deliveries.markRecorded(delivery.notificationId()).await().indefinitely();
+        } else if (result instanceof SendResult.Sent s) {
             deliveries.markSent(delivery.notificationId(), s.messageId()).await().indefinitely();
             sent.increment();
         } else if (result instanceof SendResult.NotAllowed n) {

@@ -40,7 +40,6 @@ public class WeeklyDigest {
     private final DeliveryLog deliveries;
     private final Recipients recipients;
     private final SendSchedule schedule;
-    private final String deliverable;
     private final ZoneId zone;
 
     public WeeklyDigest(@Location("weekly_digest.txt") Template digest, BotReadModels models, DeliveryLog deliveries,
@@ -50,7 +49,6 @@ public class WeeklyDigest {
         this.deliveries = deliveries;
         this.recipients = recipients;
         this.schedule = schedule;
-        this.deliverable = config.sending() ? DeliveryLog.PENDING : DeliveryLog.RECORDED;
         this.zone = config.quietHours().defaultZone();
     }
 
@@ -86,7 +84,7 @@ public class WeeklyDigest {
                             total.vkUserId(), "weekly_digest", text, null, total.points(), null);
                     return recipients.allowed(total.vkUserId()).chain(allowed -> allowed
                             ? schedule.sendableAt(total.vkUserId(), Instant.now())
-                                    .chain(at -> deliveries.record(notification, deliverable, at))
+                                    .chain(at -> deliveries.record(notification, DeliveryLog.PENDING, at))
                             : deliveries.record(notification, DeliveryLog.NOT_ALLOWED, Instant.now()));
                 });
     }

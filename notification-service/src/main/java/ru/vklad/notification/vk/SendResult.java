@@ -3,6 +3,10 @@ package ru.vklad.notification.vk;
 /** What VK did with one message, as the delivery decides on it. */
 public sealed interface SendResult {
 
+    /** Recording mode: rendered and logged, not sent. */
+    record Recorded() implements SendResult {
+    }
+
     /** VK accepted it (or had accepted it before: same {@code random_id}). */
     record Sent(long messageId) implements SendResult {
     }

@@ -16,7 +16,7 @@ import ru.vklad.notification.config.VkMessagingConfig;
  * {@code messages.send} from the community to one member, through the official SDK, with VK's answer classified for
  * the delivery: sent, not allowed (final), retryable, token rejected, failed. Blocking: call it off the event loop.
  */
-public class VkMessenger {
+public class VkMessenger implements MessageSink {
 
     /** Too many requests per second, flood control, internal server error. */
     static final Set<Integer> RETRYABLE = Set.of(6, 9, 10);
@@ -36,7 +36,7 @@ public class VkMessenger {
         return send(peerId, randomId, text, null);
     }
 
-    /** With {@code keyboard}, VK's keyboard JSON, the member gets buttons under the message. */
+    @Override
     public SendResult send(long peerId, int randomId, String text, String keyboard) {
         try {
             var query = vk.messages().sendUserIds(actor).peerIds(List.of(peerId)).randomId(randomId).message(text);
