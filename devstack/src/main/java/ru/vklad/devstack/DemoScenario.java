@@ -50,8 +50,8 @@ final class DemoScenario {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    String run(StackEndpoints endpoints, String gatewayUrl, String activityUrl, String analyticsUrl)
-            throws IOException, InterruptedException {
+    String run(StackEndpoints endpoints, String gatewayUrl, String activityUrl, String analyticsUrl,
+               String notificationUrl) throws IOException, InterruptedException {
         String admin = OidcTokens.password(endpoints.realmUrl(), "hr.admin", "demo-hr-admin");
         int consenting = 0;
         for (DemoMember member : MEMBERS) {
@@ -80,7 +80,52 @@ final class DemoScenario {
                 .append(activityUrl).append("/vk/callback:\n");
         answers.forEach((answer, count) -> out.append(String.format("    %3d × %s%n", count, answer)));
         out.append(leaders(endpoints, analyticsUrl));
+        out.append(messages(admin, notificationUrl));
         return out.toString();
+    }
+
+    /** What the notification service recorded (no VK token in the demo: recorded, not sent), per member. */
+    private String messages(String admin, String notificationUrl) throws IOException, InterruptedException {
+        // Likes wait a few seconds to be coalesced into one message: let the pending ones settle first.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline && deliveries(admin, notificationUrl).contains("\"PENDING\"")) {
+            Thread.sleep(1000);
+        }
+        StringBuilder out = new StringBuilder("\nMessages to members (recording mode: rendered and logged, not sent):\n");
+        int recorded = 0;
+        int notAllowed = 0;
+        for (DemoMember member : MEMBERS) {
+            HttpResponse<String> response = deliveriesOf(member, admin, notificationUrl);
+            if (response.statusCode() != 200) {
+                continue;
+            }
+            for (JsonNode delivery : JSON.readTree(response.body())) {
+                String status = delivery.path("status").asText();
+                if ("RECORDED".equals(status)) {
+                    recorded++;
+                    out.append(String.format("    → %-18s %s%n", member.fullName(), delivery.path("text").asText()));
+                } else if ("NOT_ALLOWED".equals(status)) {
+                    notAllowed++;
+                }
+            }
+        }
+        return out.append(String.format("    %d recorded; %d not sent because the member has not allowed community "
+                + "messages%n", recorded, notAllowed)).toString();
+    }
+
+    private String deliveries(String admin, String notificationUrl) throws IOException, InterruptedException {
+        StringBuilder all = new StringBuilder();
+        for (DemoMember member : MEMBERS) {
+            all.append(deliveriesOf(member, admin, notificationUrl).body());
+        }
+        return all.toString();
+    }
+
+    private HttpResponse<String> deliveriesOf(DemoMember member, String admin, String notificationUrl)
+            throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(notificationUrl + "/api/notifications/deliveries?vkUserId="
+                + member.vkUserId())).header("Authorization", "Bearer " + admin).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Today's leaderboard once the awards have settled through the ledger into analytics. */

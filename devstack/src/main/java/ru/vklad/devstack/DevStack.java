@@ -110,7 +110,8 @@ public final class DevStack {
         if (options.command() == StackOptions.Command.UP) {
             System.out.println(new DemoScenario().run(endpoints, services.get(VkladService.GATEWAY.ordinal()).url(),
                     services.get(VkladService.ACTIVITY.ordinal()).url(),
-                    services.get(VkladService.ANALYTICS.ordinal()).url()));
+                    services.get(VkladService.ANALYTICS.ordinal()).url(),
+                    services.get(VkladService.NOTIFICATION.ordinal()).url()));
             System.out.println("Press Ctrl-C to stop everything.");
         }
     }
