@@ -62,14 +62,8 @@ class WholeFlowIT {
             Map<String, String> env = new HashMap<>(stack.environment(service.database()));
             env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
             if (service == VkladService.NOTIFICATION) {
-                env.putAll(Map.of(
-                        "VKLAD_NOTIFY_VK_GROUP_ID", String.valueOf(DemoCommunity.ID),
-                        "VKLAD_NOTIFY_VK_TOKEN", VK_TOKEN,
-                        "VKLAD_NOTIFY_VK_API_URL", vk.methodUrl().toString(),
-                        "VKLAD_NOTIFY_COALESCE_WINDOW", "1s",
-                        "VKLAD_NOTIFY_DELIVERY_POLL_INTERVAL", "200ms",
-                        "VKLAD_NOTIFY_QUIET_HOURS_START", "00:00",
-                        "VKLAD_NOTIFY_QUIET_HOURS_END", "00:00"));
+                env.putAll(vk.notificationServiceEnvironment(DemoCommunity.ID, VK_TOKEN));
+                env.putAll(Map.of("VKLAD_NOTIFY_COALESCE_WINDOW", "1s", "VKLAD_NOTIFY_DELIVERY_POLL_INTERVAL", "200ms"));
             }
             SERVICES.put(service, new ServiceProcess(service, Ports.free(), project, env,
                     service == VkladService.ACTIVITY ? DemoCommunity.activityServiceProperties() : Map.of(),

@@ -54,15 +54,11 @@ class DeliveryCrashIT {
 
         try (VkApiDouble vk = VkApiDouble.start(0).acceptToken(TOKEN, DemoCommunity.ID).requestsPerSecond(100)) {
             Map<String, String> env = new HashMap<>(stack.environment(VkladService.NOTIFICATION.database()));
+            env.putAll(vk.notificationServiceEnvironment(DemoCommunity.ID, TOKEN));
             env.putAll(Map.of(
-                    "VKLAD_NOTIFY_VK_GROUP_ID", String.valueOf(DemoCommunity.ID),
-                    "VKLAD_NOTIFY_VK_TOKEN", TOKEN,
-                    "VKLAD_NOTIFY_VK_API_URL", vk.methodUrl().toString(),
                     "VKLAD_NOTIFY_VK_REQUESTS_PER_SECOND", "25",
                     "VKLAD_NOTIFY_DELIVERY_LEASE", "3s",
                     "VKLAD_NOTIFY_DELIVERY_POLL_INTERVAL", "200ms",
-                    "VKLAD_NOTIFY_QUIET_HOURS_START", "00:00",
-                    "VKLAD_NOTIFY_QUIET_HOURS_END", "00:00",
                     "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
             ServiceProcess service = start(project, work.resolve("first.log"), env);
             try {

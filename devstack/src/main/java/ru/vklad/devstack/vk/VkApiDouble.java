@@ -93,6 +93,19 @@ public final class VkApiDouble implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /**
+     * Environment that points a packaged notification service at this double, writing as {@code groupId} with
+     * {@code token} (accept it first), at any hour (no quiet hours).
+     */
+    public Map<String, String> notificationServiceEnvironment(long groupId, String token) {
+        return Map.of(
+                "VKLAD_NOTIFY_VK_GROUP_ID", String.valueOf(groupId),
+                "VKLAD_NOTIFY_VK_TOKEN", token,
+                "VKLAD_NOTIFY_VK_API_URL", methodUrl().toString(),
+                "VKLAD_NOTIFY_QUIET_HOURS_START", "00:00",
+                "VKLAD_NOTIFY_QUIET_HOURS_END", "00:00");
+    }
+
     /** A community token VK would accept, acting for {@code groupId}. */
     public VkApiDouble acceptToken(String token, long groupId) {
         tokens.put(token, groupId);

@@ -50,15 +50,11 @@ public final class NotifyBench {
                 .requestsPerSecond(Integer.MAX_VALUE);
              KafkaProducer<String, Object> kafka = producer(stack)) {
             Map<String, String> env = new HashMap<>(stack.environment(VkladService.NOTIFICATION.database()));
+            env.putAll(vk.notificationServiceEnvironment(DemoCommunity.ID, TOKEN));
             env.putAll(Map.of(
-                    "VKLAD_NOTIFY_VK_GROUP_ID", String.valueOf(DemoCommunity.ID),
-                    "VKLAD_NOTIFY_VK_TOKEN", TOKEN,
-                    "VKLAD_NOTIFY_VK_API_URL", vk.methodUrl().toString(),
                     "VKLAD_NOTIFY_VK_REQUESTS_PER_SECOND", String.valueOf(perSecond),
                     "VKLAD_NOTIFY_DELIVERY_POLL_INTERVAL", "100ms",
-                    "VKLAD_NOTIFY_DELIVERY_BATCH_SIZE", "100",
-                    "VKLAD_NOTIFY_QUIET_HOURS_START", "00:00",
-                    "VKLAD_NOTIFY_QUIET_HOURS_END", "00:00"));
+                    "VKLAD_NOTIFY_DELIVERY_BATCH_SIZE", "100"));
             ServiceProcess service = new ServiceProcess(VkladService.NOTIFICATION, Ports.free(), project, env,
                     Map.of(), stateDir.resolve("notification-bench.log"), Leftovers.marker(stateDir));
             service.start();
