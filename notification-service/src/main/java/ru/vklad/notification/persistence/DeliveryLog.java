@@ -59,8 +59,12 @@ public class DeliveryLog {
         }
     }
 
-    /** Award messages of one rule folded into a leader: how many, their points, the newest balance, who. */
-    public record Group(int count, long points, Long balance, List<String> folded) {
+    /** Award messages of one rule folded into a leader: how many, their points, the newest balance. */
+    public record Group(int count, long points, Long balance) {
+    }
+
+    /** The leader as it now stands in the log (its text for the whole group), and the ids folded into it. */
+    public record Coalesced(Delivery leader, List<String> folded) {
     }
 
     /**
@@ -86,7 +90,7 @@ public class DeliveryLog {
      * COALESCED into it, and the leader takes the text {@code render} gives for the whole group. From then on the
      * group is fixed, so every retry sends the same.
      */
-    public Uni<Group> coalesce(Delivery leader, List<String> ownClaims, Function<Group, String> render) {
+    public Uni<Coalesced> coalesce(Delivery leader, List<String> ownClaims, Function<Group, String> render) {
         return pool.withTransaction(tx -> tx.preparedQuery("""
                         WITH folded AS (
                             UPDATE delivery_log SET status = 'COALESCED', coalesced_into = $1, finished_at = now()
@@ -108,13 +112,13 @@ public class DeliveryLog {
                     Long balance = latest != null && latest.isAfter(leader.createdAt())
                             ? row.getLong("balance") : leader.balance();
                     String[] folded = row.getArrayOfStrings("folded");
-                    Group group = new Group(count, points, balance, folded == null ? List.of() : List.of(folded));
-                    String text = count > 1 ? render.apply(group) : leader.text();
+                    String text = count > 1 ? render.apply(new Group(count, points, balance)) : leader.text();
                     return tx.preparedQuery("""
                                     UPDATE delivery_log SET text = $2, points = $3, balance = $4, coalesced_count = $5
                                     WHERE notification_id = $1""")
                             .execute(Tuple.of(leader.notificationId(), text, points, balance, count))
-                            .replaceWith(group);
+                            .replaceWith(new Coalesced(leader.withText(text, points, balance, count),
+                                    folded == null ? List.of() : List.of(folded)));
                 }));
     }
 

@@ -20,11 +20,11 @@ public class LikeCoalescing {
     /** The earning rule whose award messages are coalesced. */
     public static final String RULE = "like";
 
-    private final Template coalesced;
+    private final Template template;
     private final DeliveryLog deliveries;
 
     public LikeCoalescing(@Location("award_likes_coalesced.txt") Template coalesced, DeliveryLog deliveries) {
-        this.coalesced = coalesced;
+        this.template = coalesced;
         this.deliveries = deliveries;
     }
 
@@ -39,14 +39,13 @@ public class LikeCoalescing {
         }
         List<String> ownClaims = batch.stream().map(Delivery::notificationId).filter(id -> !folded.contains(id))
                 .toList();
-        DeliveryLog.Group group = deliveries.coalesce(delivery, ownClaims, this::render).await().indefinitely();
-        folded.addAll(group.folded());
-        return group.count() == 1 ? delivery : delivery.withText(render(group), group.points(), group.balance(),
-                group.count());
+        DeliveryLog.Coalesced coalesced = deliveries.coalesce(delivery, ownClaims, this::render).await().indefinitely();
+        folded.addAll(coalesced.folded());
+        return coalesced.leader();
     }
 
     private String render(DeliveryLog.Group group) {
-        return coalesced.data("points", group.points()).data("count", (long) group.count())
+        return template.data("points", group.points()).data("count", (long) group.count())
                 .data("balance", group.balance() == null ? "—" : String.valueOf(group.balance()))
                 .render().strip();
     }
