@@ -166,9 +166,16 @@ class LedgerWiringTest {
             sql.execute("""
                     INSERT INTO journal_entry (idempotency_key, command_id, command_fingerprint, kind, reason)
                     VALUES ('unbalanced-%s', 'x', 'x', 'award', 'test')""".formatted(UUID.randomUUID()));
-            sql.execute("""
+            // Postings of an entry arrive in one statement, so an unbalanced statement is refused at once ...
+            assertThatThrownBy(() -> sql.execute("""
                     INSERT INTO posting (entry_id, account_id, amount)
-                    SELECT currval('journal_entry_id_seq'), id, 7 FROM account WHERE code = 'system:issuance'""");
+                    SELECT currval('journal_entry_id_seq'), id, 7 FROM account WHERE code = 'system:issuance'"""))
+                    .hasMessageContaining("not balanced");
+            c.rollback();
+            // ... and an entry left without postings is refused at commit.
+            sql.execute("""
+                    INSERT INTO journal_entry (idempotency_key, command_id, command_fingerprint, kind, reason)
+                    VALUES ('empty-%s', 'x', 'x', 'award', 'test')""".formatted(UUID.randomUUID()));
             assertThatThrownBy(c::commit).hasMessageContaining("not balanced");
             c.rollback();
             c.setAutoCommit(true);

@@ -1,6 +1,7 @@
 package ru.vklad.ledger.messaging;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +10,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -17,8 +20,8 @@ import ru.vklad.ledger.config.LedgerConfig;
 import ru.vklad.ledger.persistence.Outbox;
 
 /**
- * Moves committed events from the outbox to {@code ledger-events}. Kicked after every command for low latency,
- * and on a timer, so events written just before a crash are published after the restart. A row is marked only
+ * Moves committed events from the outbox to {@code ledger-events}. Kicked after every batch for low latency,
+ * and on a timer, so events written just before a crash are published after the restart. A row is removed only
  * after the broker acknowledged it: a crash in between publishes it again, which consumers deduplicate by
  * event id.
  */
@@ -33,10 +36,14 @@ public class OutboxRelay {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
 
-    public OutboxRelay(Outbox outbox, @Channel("ledger-events-out") MutinyEmitter<String> emitter, LedgerConfig config) {
+    private final Timer rounds;
+
+    public OutboxRelay(Outbox outbox, @Channel("ledger-events-out") MutinyEmitter<String> emitter, LedgerConfig config,
+                       MeterRegistry metrics) {
         this.outbox = outbox;
         this.emitter = emitter;
         this.batchSize = config.outbox().batchSize();
+        this.rounds = metrics.timer("vklad.ledger.outbox.round");
     }
 
     /** Asks for a relay round; returns at once. */
@@ -55,7 +62,11 @@ public class OutboxRelay {
 
     private void drain() {
         again.set(false);
+        long started = System.nanoTime();
         outbox.relay(batchSize, this::publish).subscribe().with(published -> {
+            if (published > 0) {
+                rounds.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            }
             if (published == batchSize) {
                 again.set(true);
             }

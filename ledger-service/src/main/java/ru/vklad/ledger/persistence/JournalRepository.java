@@ -1,14 +1,17 @@
 package ru.vklad.ledger.persistence;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.pgclient.PgException;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -16,211 +19,283 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import ru.vklad.events.AwardCommand;
 import ru.vklad.events.LedgerEvent;
 import ru.vklad.ledger.service.AccountCodes;
-import ru.vklad.ledger.service.AwardPlanner;
-import ru.vklad.ledger.service.CommandRejectedException;
 import ru.vklad.ledger.service.EntryDraft;
+import ru.vklad.ledger.service.LedgerBatch;
 import ru.vklad.ledger.service.Posting;
-import ru.vklad.ledger.service.PostingResult;
 
 /**
- * Writes journal entries with plain SQL on the reactive PostgreSQL client: the ledger's hot path is a handful of
- * statements per entry, and the database's own constraints and triggers keep the invariants.
+ * Group commit: a batch of commands is decided and written in one transaction with a fixed number of set-based
+ * statements, whatever its size. The issuance account every award draws on has no balance row, so there is no
+ * hot row to queue on; member balance rows of the batch are locked in account order, so two replicas never
+ * deadlock. The database's constraints and triggers re-check every invariant the batch decided in code.
  */
 @ApplicationScoped
 public class JournalRepository {
 
-    private static final String BELOW_ZERO = "the member's balance would go below zero (points already spent)";
-
     private final Pool pool;
+    private final Accounts accounts;
     private final Outbox outbox;
 
-    public JournalRepository(Pool pool, Outbox outbox) {
+    public JournalRepository(Pool pool, Accounts accounts, Outbox outbox) {
         this.pool = pool;
+        this.accounts = accounts;
         this.outbox = outbox;
     }
 
-    /**
-     * Posts the entry, or finds the entry already posted under its idempotency key, and puts the outcome's event
-     * in the outbox in the same transaction.
-     */
-    public Uni<PostingResult> post(EntryDraft draft, Function<PostingResult, LedgerEvent> outcome) {
-        return pool.withTransaction(connection -> write(connection, draft)
-                .call(result -> outbox.add(connection, outcome.apply(result))))
-                .onFailure(PgException.class).transform(JournalRepository::explain);
+    /** Decides and writes the batch, its entries, balances and outcomes, all or nothing. */
+    public Uni<LedgerBatch.Result> post(List<AwardCommand> commands, Instant now) {
+        List<String> members = LedgerBatch.accountsToLoad(commands);
+        return accounts.ids(members).chain(memberIds -> pool.withTransaction(connection -> reserveIds(connection,
+                        commands.size())
+                .chain(ids -> loadEntries(connection, commands)
+                        .chain(entries -> lockBalances(connection, memberIds)
+                                .map(balances -> LedgerBatch.decide(commands,
+                                        new LedgerBatch.Snapshot(entries, balances), ids.iterator()::next, now))))
+                .call(result -> write(connection, result))));
     }
 
-    private Uni<PostingResult> write(SqlConnection connection, EntryDraft draft) {
-        return connection.preparedQuery("""
-                        INSERT INTO journal_entry (idempotency_key, command_id, command_fingerprint, kind, rule_id,
-                                                   rule_version, reason, reverses_entry_id)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                        ON CONFLICT (idempotency_key) DO NOTHING
-                        RETURNING id""")
-                .execute(Tuple.tuple()
-                        .addString(draft.idempotencyKey())
-                        .addString(draft.commandId())
-                        .addString(draft.commandFingerprint())
-                        .addString(draft.kind())
-                        .addString(draft.ruleId())
-                        .addInteger(draft.ruleVersion())
-                        .addString(draft.reason())
-                        .addLong(draft.reversesEntryId()))
-                .chain(inserted -> inserted.size() == 0
-                        ? alreadyPosted(connection, draft.idempotencyKey(), draft.commandFingerprint(),
-                                memberAccount(draft))
-                        : writePostings(connection, inserted.iterator().next().getLong(0), draft));
+    /** Records a command the batch path could not decide, with its outcome, on its own. */
+    public Uni<Void> reject(LedgerEvent rejection) {
+        return pool.withTransaction(connection -> outbox.add(connection, List.of(rejection))
+                .chain(() -> recordOutcomes(connection, List.of(rejection))));
     }
 
-    /**
-     * Posts the reversal of the entry posted under {@code command.reversesKey()}: its postings with opposite signs,
-     * referring to it. Refused when there is no such entry, when it is itself a reversal or belongs to another
-     * member, when it was already reversed, or when the member's balance would go below zero.
-     */
-    public Uni<PostingResult> reverse(AwardCommand command, Function<PostingResult, LedgerEvent> outcome) {
-        String fingerprint = AwardPlanner.fingerprint(command);
-        return pool.withTransaction(connection -> connection.preparedQuery(
-                        "SELECT id FROM journal_entry WHERE idempotency_key = $1")
-                .execute(Tuple.of(command.idempotencyKey()))
-                .chain(existing -> existing.size() > 0
-                        ? alreadyPosted(connection, command.idempotencyKey(), fingerprint,
-                                AccountCodes.member(command.memberVkId()))
-                        : original(connection, command.reversesKey()).chain(original -> {
-                            if (original.reversesEntryId() != null) {
-                                throw new CommandRejectedException("entry " + original.reversesEntryId()
-                                        + " is a reversal and cannot itself be reversed");
-                            }
-                            String member = AccountCodes.member(command.memberVkId());
-                            if (original.postings().stream().noneMatch(p -> p.accountCode().equals(member))) {
-                                throw new CommandRejectedException("the entry under " + command.reversesKey()
-                                        + " does not credit " + member);
-                            }
-                            return write(connection, original.draft().reversal(command.idempotencyKey(),
-                                    command.commandId(), fingerprint, command.reason(), original.id()));
-                        }))
-                .call(result -> outbox.add(connection, outcome.apply(result))))
-                .onFailure(PgException.class).transform(JournalRepository::explain);
-    }
-
-    private record Original(long id, Long reversesEntryId, EntryDraft draft) {
-
-        List<Posting> postings() {
-            return draft.postings();
-        }
-    }
-
-    private Uni<Original> original(SqlConnection connection, String key) {
-        return connection.preparedQuery("""
-                        SELECT e.id, e.kind, e.rule_id, e.rule_version, e.reason, e.reverses_entry_id, a.code, p.amount
-                        FROM journal_entry e JOIN posting p ON p.entry_id = e.id JOIN account a ON a.id = p.account_id
-                        WHERE e.idempotency_key = $1 ORDER BY a.code""")
-                .execute(Tuple.of(key))
+    private static Uni<List<Long>> reserveIds(SqlConnection connection, int count) {
+        return connection.preparedQuery("SELECT nextval('journal_entry_id_seq') FROM generate_series(1, $1)")
+                .execute(Tuple.of(count))
                 .map(rows -> {
-                    if (rows.size() == 0) {
-                        throw new CommandRejectedException("no entry was posted under " + key + " to reverse");
-                    }
-                    List<Posting> postings = new ArrayList<>();
-                    Row first = null;
-                    for (Row row : rows) {
-                        first = first == null ? row : first;
-                        postings.add(new Posting(row.getString("code"), row.getLong("amount")));
-                    }
-                    return new Original(first.getLong("id"), first.getLong("reverses_entry_id"),
-                            new EntryDraft(key, "-", "-", first.getString("kind"), first.getString("rule_id"),
-                                    first.getInteger("rule_version"), first.getString("reason"), postings));
+                    List<Long> ids = new ArrayList<>(count);
+                    rows.forEach(row -> ids.add(row.getLong(0)));
+                    return ids;
                 });
     }
 
-    /** Database refusals that are business outcomes, said in words. */
-    private static Throwable explain(Throwable failure) {
-        PgException e = (PgException) failure;
-        if ("23505".equals(e.getSqlState()) && String.valueOf(e.getConstraint()).contains("reverses_entry_id")) {
-            return new CommandRejectedException("that entry was already reversed");
-        }
-        if ("23514".equals(e.getSqlState()) && String.valueOf(e.getConstraint()).contains("member_balance")) {
-            return new CommandRejectedException(BELOW_ZERO);
-        }
-        return failure;
+    /**
+     * The entries already posted under the batch's keys. Only the originals of its reversals are read whole (their
+     * postings, whether they were reversed); every other key needs just its entry id and command fingerprint. Two
+     * narrow queries keep the plan on the indexes however large the journal grows.
+     */
+    private static Uni<Map<String, LedgerBatch.Existing>> loadEntries(SqlConnection connection,
+                                                                    List<AwardCommand> commands) {
+        return connection.preparedQuery("""
+                        SELECT id, idempotency_key, command_fingerprint, reverses_entry_id FROM journal_entry
+                        WHERE idempotency_key = ANY($1)""")
+                .execute(Tuple.of(LedgerBatch.keysToLoad(commands).toArray(String[]::new)))
+                .chain(rows -> {
+                    Map<String, LedgerBatch.Existing> entries = new HashMap<>();
+                    for (Row row : rows) {
+                        entries.put(row.getString("idempotency_key"), new LedgerBatch.Existing(row.getLong("id"),
+                                row.getString("command_fingerprint"), row.getLong("reverses_entry_id"), false, null));
+                    }
+                    Long[] originals = commands.stream().map(AwardCommand::reversesKey).filter(entries::containsKey)
+                            .map(key -> entries.get(key).entryId()).distinct().toArray(Long[]::new);
+                    return originals.length == 0 ? Uni.createFrom().item(entries)
+                            : loadOriginals(connection, originals).map(loaded -> {
+                                entries.putAll(loaded);
+                                return entries;
+                            });
+                });
     }
 
-    private Uni<PostingResult> writePostings(SqlConnection connection, long entryId, EntryDraft draft) {
-        Uni<Void> written = Uni.createFrom().voidItem();
-        for (Posting posting : draft.postings()) {
-            written = written.chain(() -> writePosting(connection, entryId, posting));
-        }
-        return written.chain(() -> memberBalance(connection, memberAccount(draft)))
-                .map(balance -> PostingResult.posted(entryId, balance));
+    private static Uni<Map<String, LedgerBatch.Existing>> loadOriginals(SqlConnection connection, Long[] ids) {
+        return connection.preparedQuery("""
+                        SELECT e.id, e.idempotency_key, e.command_id, e.command_fingerprint, e.kind, e.rule_id,
+                               e.rule_version, e.reason, e.reverses_entry_id,
+                               EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses_entry_id = e.id) AS reversed,
+                               ARRAY(SELECT a.code FROM posting p JOIN account a ON a.id = p.account_id
+                                     WHERE p.entry_id = e.id ORDER BY a.code) AS codes,
+                               ARRAY(SELECT p.amount FROM posting p JOIN account a ON a.id = p.account_id
+                                     WHERE p.entry_id = e.id ORDER BY a.code) AS amounts
+                        FROM journal_entry e WHERE e.id = ANY($1)""")
+                .execute(Tuple.of(ids))
+                .map(rows -> {
+                    Map<String, LedgerBatch.Existing> entries = new HashMap<>();
+                    for (Row row : rows) {
+                        String[] codes = row.getArrayOfStrings("codes");
+                        Long[] amounts = row.getArrayOfLongs("amounts");
+                        List<Posting> postings = new ArrayList<>(codes.length);
+                        for (int i = 0; i < codes.length; i++) {
+                            postings.add(new Posting(codes[i], amounts[i]));
+                        }
+                        String key = row.getString("idempotency_key");
+                        EntryDraft draft = new EntryDraft(key, row.getString("command_id"),
+                                row.getString("command_fingerprint"), row.getString("kind"), row.getString("rule_id"),
+                                row.getInteger("rule_version"), row.getString("reason"), postings,
+                                row.getLong("reverses_entry_id"));
+                        entries.put(key, new LedgerBatch.Existing(row.getLong("id"), row.getString("command_fingerprint"),
+                                row.getLong("reverses_entry_id"), row.getBoolean("reversed"), draft));
+                    }
+                    return entries;
+                });
     }
 
-    private Uni<Void> writePosting(SqlConnection connection, long entryId, Posting posting) {
-        return accountId(connection, posting.accountCode()).chain(accountId -> connection.preparedQuery(
-                        "INSERT INTO posting (entry_id, account_id, amount) VALUES ($1, $2, $3)")
-                .execute(Tuple.of(entryId, accountId, posting.amount()))
-                .chain(ignored -> AccountCodes.isMember(posting.accountCode())
-                        ? changeMemberBalance(connection, accountId, posting.amount())
-                        : Uni.createFrom().voidItem()));
+    /** Reads and locks the balance rows of the batch's members, in account order. */
+    private static Uni<Map<String, Long>> lockBalances(SqlConnection connection, Map<String, Long> memberIds) {
+        Map<Long, String> codes = new HashMap<>();
+        memberIds.forEach((code, id) -> codes.put(id, code));
+        Long[] ids = memberIds.values().stream().sorted().toArray(Long[]::new);
+        return connection.preparedQuery("""
+                        SELECT account_id, balance FROM member_balance WHERE account_id = ANY($1)
+                        ORDER BY account_id FOR UPDATE""")
+                .execute(Tuple.of(ids))
+                .map(rows -> {
+                    Map<String, Long> balances = new HashMap<>();
+                    rows.forEach(row -> balances.put(codes.get(row.getLong("account_id")), row.getLong("balance")));
+                    return balances;
+                });
+    }
+
+    private Uni<Void> write(SqlConnection connection, LedgerBatch.Result result) {
+        Set<String> codes = new HashSet<>(result.balanceChanges().keySet());
+        result.entries().forEach(entry -> entry.draft().postings().forEach(p -> codes.add(p.accountCode())));
+        return accounts.ids(codes).chain(ids -> insertEntries(connection, result.entries())
+                .chain(() -> insertPostings(connection, result.entries(), ids))
+                .chain(() -> changeBalances(connection, result.balanceChanges(), ids))
+                .chain(() -> outbox.add(connection, result.outcomes()))
+                .chain(() -> recordOutcomes(connection, result.outcomes())));
+    }
+
+    private static Uni<Void> insertEntries(SqlConnection connection, List<LedgerBatch.NewEntry> entries) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = entries.size();
+        Long[] ids = new Long[n];
+        String[] keys = new String[n];
+        String[] commands = new String[n];
+        String[] fingerprints = new String[n];
+        String[] kinds = new String[n];
+        String[] rules = new String[n];
+        Integer[] versions = new Integer[n];
+        String[] reasons = new String[n];
+        Long[] reverses = new Long[n];
+        for (int i = 0; i < n; i++) {
+            EntryDraft draft = entries.get(i).draft();
+            ids[i] = entries.get(i).id();
+            keys[i] = draft.idempotencyKey();
+            commands[i] = draft.commandId();
+            fingerprints[i] = draft.commandFingerprint();
+            kinds[i] = draft.kind();
+            rules[i] = draft.ruleId();
+            versions[i] = draft.ruleVersion();
+            reasons[i] = draft.reason();
+            reverses[i] = draft.reversesEntryId();
+        }
+        return connection.preparedQuery("""
+                        INSERT INTO journal_entry (id, idempotency_key, command_id, command_fingerprint, kind, rule_id,
+                                                   rule_version, reason, reverses_entry_id)
+                        SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                                             $7::int[], $8::text[], $9::bigint[])""")
+                .execute(Tuple.tuple().addArrayOfLong(ids).addArrayOfString(keys).addArrayOfString(commands)
+                        .addArrayOfString(fingerprints).addArrayOfString(kinds).addArrayOfString(rules)
+                        .addArrayOfInteger(versions).addArrayOfString(reasons).addArrayOfLong(reverses))
+                .replaceWithVoid();
+    }
+
+    private static Uni<Void> insertPostings(SqlConnection connection, List<LedgerBatch.NewEntry> entries,
+                                            Map<String, Long> accountIds) {
+        List<Long> entryIds = new ArrayList<>();
+        List<Long> accountColumn = new ArrayList<>();
+        List<Long> amounts = new ArrayList<>();
+        for (LedgerBatch.NewEntry entry : entries) {
+            for (Posting posting : entry.draft().postings()) {
+                entryIds.add(entry.id());
+                accountColumn.add(accountIds.get(posting.accountCode()));
+                amounts.add(posting.amount());
+            }
+        }
+        if (entryIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        // One statement for all postings: the statement-level balance trigger sees every entry whole.
+        return connection.preparedQuery("""
+                        INSERT INTO posting (entry_id, account_id, amount)
+                        SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[])""")
+                .execute(Tuple.tuple().addArrayOfLong(entryIds.toArray(Long[]::new))
+                        .addArrayOfLong(accountColumn.toArray(Long[]::new)).addArrayOfLong(amounts.toArray(Long[]::new)))
+                .replaceWithVoid();
     }
 
     /**
      * Credits upsert the balance row; debits update it, since PostgreSQL checks {@code balance >= 0} on the row an
-     * upsert proposes before it sees the conflict. A debit with no balance to take from is refused the same way.
+     * upsert proposes before it sees the conflict. Rows change in account order; the check constraint refuses a
+     * balance below zero whatever the batch decided.
      */
-    private static Uni<Void> changeMemberBalance(SqlConnection connection, long accountId, long amount) {
-        if (amount > 0) {
-            return connection.preparedQuery("""
-                            INSERT INTO member_balance (account_id, balance) VALUES ($1, $2)
-                            ON CONFLICT (account_id) DO UPDATE SET balance = member_balance.balance + EXCLUDED.balance""")
-                    .execute(Tuple.of(accountId, amount)).replaceWithVoid();
+    private static Uni<Void> changeBalances(SqlConnection connection, Map<String, Long> changes,
+                                            Map<String, Long> accountIds) {
+        List<Long> creditIds = new ArrayList<>();
+        List<Long> credits = new ArrayList<>();
+        List<Long> debitIds = new ArrayList<>();
+        List<Long> debits = new ArrayList<>();
+        changes.entrySet().stream()
+                .filter(change -> change.getValue() != 0)
+                .sorted(Map.Entry.comparingByKey((a, b) -> Long.compare(accountIds.get(a), accountIds.get(b))))
+                .forEach(change -> {
+                    boolean credit = change.getValue() > 0;
+                    (credit ? creditIds : debitIds).add(accountIds.get(change.getKey()));
+                    (credit ? credits : debits).add(change.getValue());
+                });
+        Uni<Void> credited = creditIds.isEmpty() ? Uni.createFrom().voidItem() : connection.preparedQuery("""
+                        INSERT INTO member_balance (account_id, balance)
+                        SELECT * FROM unnest($1::bigint[], $2::bigint[])
+                        ON CONFLICT (account_id) DO UPDATE SET balance = member_balance.balance + EXCLUDED.balance""")
+                .execute(Tuple.tuple().addArrayOfLong(creditIds.toArray(Long[]::new))
+                        .addArrayOfLong(credits.toArray(Long[]::new)))
+                .replaceWithVoid();
+        if (debitIds.isEmpty()) {
+            return credited;
         }
-        return connection.preparedQuery("UPDATE member_balance SET balance = balance + $2 WHERE account_id = $1")
-                .execute(Tuple.of(accountId, amount))
+        return credited.chain(() -> connection.preparedQuery("""
+                        UPDATE member_balance b SET balance = b.balance + d.change
+                        FROM unnest($1::bigint[], $2::bigint[]) AS d (account_id, change)
+                        WHERE b.account_id = d.account_id""")
+                .execute(Tuple.tuple().addArrayOfLong(debitIds.toArray(Long[]::new))
+                        .addArrayOfLong(debits.toArray(Long[]::new)))
                 .invoke(rows -> {
-                    if (rows.rowCount() == 0) {
-                        throw new CommandRejectedException(BELOW_ZERO);
+                    if (rows.rowCount() != debitIds.size()) {
+                        throw new IllegalStateException("a debit found no balance row: the batch and the ledger disagree");
                     }
                 })
+                .replaceWithVoid());
+    }
+
+    private static Uni<Void> recordOutcomes(SqlConnection connection, List<LedgerEvent> outcomes) {
+        int n = outcomes.size();
+        String[] commands = new String[n];
+        String[] types = new String[n];
+        String[] keys = new String[n];
+        Long[] entries = new Long[n];
+        Long[] members = new Long[n];
+        Long[] points = new Long[n];
+        String[] reasons = new String[n];
+        for (int i = 0; i < n; i++) {
+            LedgerEvent outcome = outcomes.get(i);
+            commands[i] = outcome.commandId();
+            types[i] = outcome.type().name();
+            keys[i] = outcome.idempotencyKey();
+            entries[i] = outcome.entryId();
+            members[i] = outcome.memberVkId();
+            points[i] = outcome.points();
+            reasons[i] = outcome.reason();
+        }
+        return connection.preparedQuery("""
+                        INSERT INTO command_outcome (command_id, outcome, idempotency_key, entry_id, member_vk_id, points,
+                                                     reason)
+                        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[],
+                                             $6::bigint[], $7::text[])
+                                      AS o (command_id, outcome, idempotency_key, entry_id, member_vk_id, points, reason)
+                        -- A command without an id has nobody to ask for its outcome; its event still says why.
+                        WHERE o.command_id IS NOT NULL
+                        ON CONFLICT (command_id) DO NOTHING""")
+                .execute(Tuple.tuple().addArrayOfString(commands).addArrayOfString(types).addArrayOfString(keys)
+                        .addArrayOfLong(entries).addArrayOfLong(members).addArrayOfLong(points)
+                        .addArrayOfString(reasons))
                 .replaceWithVoid();
-    }
-
-    private Uni<Long> accountId(SqlConnection connection, String code) {
-        String kind = AccountCodes.isMember(code) ? "member" : "system";
-        return connection.preparedQuery("INSERT INTO account (code, kind) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING")
-                .execute(Tuple.of(code, kind))
-                // A separate statement, so an account created concurrently by another transaction is seen.
-                .chain(ignored -> connection.preparedQuery("SELECT id FROM account WHERE code = $1").execute(Tuple.of(code)))
-                .map(rows -> rows.iterator().next().getLong(0));
-    }
-
-    private Uni<PostingResult> alreadyPosted(SqlConnection connection, String key, String fingerprint,
-                                             String memberAccount) {
-        return connection.preparedQuery("SELECT id, command_fingerprint FROM journal_entry WHERE idempotency_key = $1")
-                .execute(Tuple.of(key))
-                .chain(rows -> {
-                    Row existing = rows.iterator().next();
-                    long entryId = existing.getLong("id");
-                    if (!existing.getString("command_fingerprint").equals(fingerprint)) {
-                        return Uni.createFrom().failure(new CommandRejectedException("idempotency key "
-                                + key + " was already used by a different command (entry " + entryId + ")"));
-                    }
-                    return memberBalance(connection, memberAccount).map(balance -> PostingResult.duplicate(entryId, balance));
-                });
-    }
-
-    private static String memberAccount(EntryDraft draft) {
-        return draft.postings().stream().map(Posting::accountCode).filter(AccountCodes::isMember)
-                .findFirst().orElse(null);
-    }
-
-    private Uni<Long> memberBalance(SqlConnection connection, String memberAccount) {
-        return memberAccount == null ? Uni.createFrom().nullItem() : balanceOf(connection, memberAccount);
     }
 
     /** The member account's balance, 0 for an account that has never been credited. */
     public Uni<Long> balance(String accountCode) {
-        return pool.withConnection(connection -> balanceOf(connection, accountCode));
-    }
-
-    private static Uni<Long> balanceOf(SqlConnection connection, String accountCode) {
-        return connection.preparedQuery("""
+        return pool.preparedQuery("""
                         SELECT b.balance FROM member_balance b JOIN account a ON a.id = b.account_id WHERE a.code = $1""")
                 .execute(Tuple.of(accountCode))
                 .map(JournalRepository::firstLongOrZero);

@@ -32,25 +32,29 @@ public class Outbox {
     public record Pending(long id, String key, String payload) {
     }
 
-    /** Adds an event inside the caller's transaction (or on its own when {@code client} is the pool). */
-    public Uni<Void> add(SqlClient client, LedgerEvent event) {
-        String payload;
-        try {
-            payload = Json.MAPPER.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalStateException("Cannot write " + event, e));
+    /** Adds events, in order, inside the caller's transaction. */
+    public Uni<Void> add(SqlClient client, List<LedgerEvent> events) {
+        String[] keys = new String[events.size()];
+        String[] payloads = new String[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            LedgerEvent event = events.get(i);
+            keys[i] = String.valueOf(event.memberVkId());
+            try {
+                payloads[i] = Json.MAPPER.writeValueAsString(event);
+            } catch (JsonProcessingException e) {
+                return Uni.createFrom().failure(new IllegalStateException("Cannot write " + event, e));
+            }
         }
-        return client.preparedQuery("INSERT INTO outbox (message_key, payload) VALUES ($1, $2)")
-                .execute(Tuple.of(String.valueOf(event.memberVkId()), payload))
+        // WITH ORDINALITY keeps the batch's order in the ids, which is the order the relay publishes in.
+        return client.preparedQuery("""
+                        INSERT INTO outbox (message_key, payload)
+                        SELECT k, p FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS e (k, p, n) ORDER BY n""")
+                .execute(Tuple.tuple().addArrayOfString(keys).addArrayOfString(payloads))
                 .replaceWithVoid();
     }
 
-    public Uni<Void> add(LedgerEvent event) {
-        return add(pool, event);
-    }
-
     /**
-     * Publishes one batch of unpublished events with {@code publish} and marks them, all under the relay lock;
+     * Publishes one batch of waiting events with {@code publish} and removes them, all under the relay lock;
      * answers how many were published (0 when another relay holds the lock or nothing is waiting).
      */
     public Uni<Integer> relay(int batchSize, java.util.function.Function<List<Pending>, Uni<Void>> publish) {
@@ -64,7 +68,7 @@ public class Outbox {
     private Uni<Integer> publishBatch(SqlConnection connection, int batchSize,
                                       java.util.function.Function<List<Pending>, Uni<Void>> publish) {
         return connection.preparedQuery("""
-                        SELECT id, message_key, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1""")
+                        SELECT id, message_key, payload FROM outbox ORDER BY id LIMIT $1""")
                 .execute(Tuple.of(batchSize))
                 .chain(rows -> {
                     List<Pending> pending = new ArrayList<>(rows.size());
@@ -77,14 +81,14 @@ public class Outbox {
                     Long[] ids = pending.stream().map(Pending::id).toArray(Long[]::new);
                     return publish.apply(pending)
                             .chain(() -> connection.preparedQuery(
-                                            "UPDATE outbox SET published_at = now() WHERE id = ANY($1)")
+                                            "DELETE FROM outbox WHERE id = ANY($1)")
                                     .execute(Tuple.of(ids)))
                             .replaceWith(pending.size());
                 });
     }
 
     public Uni<Long> unpublished() {
-        return pool.query("SELECT count(*) FROM outbox WHERE published_at IS NULL").execute()
+        return pool.query("SELECT count(*) FROM outbox").execute()
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 }
