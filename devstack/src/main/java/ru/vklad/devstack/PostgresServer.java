@@ -39,19 +39,32 @@ public final class PostgresServer implements ManagedServer {
         Directories.deleteRecursively(directory);
         Files.createDirectories(directory);
         Files.createDirectories(log.getParent());
-        postgres = EmbeddedPostgres.builder()
-                .setPort(port)
-                .setDataDirectory(directory)
-                .setCleanDataDirectory(true)
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                .setServerConfig("max_connections", "300")
-                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+        postgres = builder().start();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement sql = connection.createStatement()) {
             sql.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
             createServiceDatabases(sql);
         }
+    }
+
+    /**
+     * Stops the server (fast shutdown: open transactions are rolled back, clients disconnected) and starts it
+     * again on the same port and data, as an operator's restart would.
+     */
+    public void restart() throws IOException {
+        postgres.close();
+        postgres = builder().start();
+    }
+
+    /** Never cleaned by the library, which would wipe the data on a restart; {@link #stop()} removes it. */
+    private EmbeddedPostgres.Builder builder() {
+        return EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(directory)
+                .setCleanDataDirectory(false)
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("max_connections", "300")
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
     }
 
     /** One database per service, all owned by the application role. */
@@ -66,6 +79,7 @@ public final class PostgresServer implements ManagedServer {
         if (postgres != null) {
             try {
                 postgres.close();
+                Directories.deleteRecursively(directory);
             } catch (IOException e) {
                 System.err.println("PostgreSQL did not stop cleanly: " + e.getMessage());
             }

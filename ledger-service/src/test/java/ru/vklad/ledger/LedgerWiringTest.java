@@ -83,6 +83,50 @@ class LedgerWiringTest {
     }
 
     @Test
+    void theReadSideShowsStatementsEntriesOutcomesAndBalancesAsOfAMoment() throws InterruptedException {
+        long member = 55_000_000L + System.nanoTime() % 1_000_000;
+        String run = "read-" + UUID.randomUUID();
+        for (int i = 1; i <= 3; i++) {
+            TestKafka.send(Topics.AWARD_COMMANDS, String.valueOf(member), award(run + "-" + i, run + ":" + i, member, i));
+        }
+        LedgerEvent third = outcome(run + "-3");
+        Thread.sleep(50);
+        Instant afterThree = Instant.now();
+        Thread.sleep(50);
+        TestKafka.send(Topics.AWARD_COMMANDS, String.valueOf(member), award(run + "-4", run + ":4", member, 10));
+        LedgerEvent fourth = outcome(run + "-4");
+        String token = KeycloakTokens.accessToken("hr.analyst", "demo-hr-analyst");
+
+        given().auth().oauth2(token).get("/api/ledger/members/" + member + "/balance")
+                .then().statusCode(200).body("available", equalTo(16)).body("pending", equalTo(0));
+        given().auth().oauth2(token).queryParam("at", afterThree.toString())
+                .get("/api/ledger/members/" + member + "/balance")
+                .then().statusCode(200).body("available", equalTo(6));
+
+        var firstPage = given().auth().oauth2(token).queryParam("limit", 3)
+                .get("/api/ledger/members/" + member + "/statement").then().statusCode(200)
+                .body("lines.amount", org.hamcrest.Matchers.contains(10, 3, 2))
+                .body("lines[0].entryId", equalTo(fourth.entryId().intValue()))
+                .extract().jsonPath();
+        given().auth().oauth2(token).queryParam("limit", 3).queryParam("before", firstPage.getLong("nextBefore"))
+                .get("/api/ledger/members/" + member + "/statement").then().statusCode(200)
+                .body("lines.amount", org.hamcrest.Matchers.contains(1))
+                .body("nextBefore", org.hamcrest.Matchers.nullValue());
+
+        given().auth().oauth2(token).get("/api/ledger/entries/" + third.entryId()).then().statusCode(200)
+                .body("kind", equalTo("award"))
+                .body("postings.account", org.hamcrest.Matchers.contains("member:" + member, "system:issuance"))
+                .body("postings.amount", org.hamcrest.Matchers.contains(3, -3));
+        given().auth().oauth2(token).get("/api/ledger/entries/999999999").then().statusCode(404);
+
+        given().auth().oauth2(token).get("/api/ledger/commands/" + run + "-3").then().statusCode(200)
+                .body("outcome", equalTo("ENTRY_POSTED")).body("entryId", equalTo(third.entryId().intValue()));
+        given().auth().oauth2(token).get("/api/ledger/commands/never-sent").then().statusCode(404);
+        given().auth().oauth2(token).get("/api/ledger/members/" + member + "/statement?limit=0").then().statusCode(400);
+        given().get("/api/ledger/entries/" + third.entryId()).then().statusCode(401);
+    }
+
+    @Test
     void everyOutcomeLeavesThroughTheOutbox() {
         String id = "outbox-" + UUID.randomUUID();
         TestKafka.send(Topics.AWARD_COMMANDS, "9", award(id, "test:" + id, 9, 2));

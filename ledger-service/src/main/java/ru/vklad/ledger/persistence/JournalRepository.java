@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import ru.vklad.events.AwardCommand;
@@ -291,17 +290,5 @@ public class JournalRepository {
                         .addArrayOfLong(entries).addArrayOfLong(members).addArrayOfLong(points)
                         .addArrayOfString(reasons))
                 .replaceWithVoid();
-    }
-
-    /** The member account's balance, 0 for an account that has never been credited. */
-    public Uni<Long> balance(String accountCode) {
-        return pool.preparedQuery("""
-                        SELECT b.balance FROM member_balance b JOIN account a ON a.id = b.account_id WHERE a.code = $1""")
-                .execute(Tuple.of(accountCode))
-                .map(JournalRepository::firstLongOrZero);
-    }
-
-    private static long firstLongOrZero(RowSet<Row> rows) {
-        return rows.size() == 0 ? 0L : rows.iterator().next().getLong(0);
     }
 }

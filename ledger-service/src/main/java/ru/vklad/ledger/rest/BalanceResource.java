@@ -1,35 +1,60 @@
 package ru.vklad.ledger.rest;
 
+import java.time.Instant;
+import java.util.List;
+
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
-import ru.vklad.ledger.persistence.JournalRepository;
-import ru.vklad.ledger.service.AccountCodes;
+import ru.vklad.ledger.persistence.LedgerQueries;
 
-@Path("/api/ledger/members/{vkUserId}/balance")
+@Path("/api/ledger/members/{vkUserId}")
 @Tag(name = "Balances")
+@RolesAllowed({"hr-admin", "hr-analyst"})
 public class BalanceResource {
 
-    private final JournalRepository journal;
+    private final LedgerQueries queries;
 
-    public BalanceResource(JournalRepository journal) {
-        this.journal = journal;
+    public BalanceResource(LedgerQueries queries) {
+        this.queries = queries;
     }
 
-    public record Balance(long vkUserId, long available) {
+    public record Balance(long vkUserId, long available, long pending, Instant at) {
+    }
+
+    public record Statement(long vkUserId, List<LedgerQueries.StatementLine> lines, Long nextBefore) {
     }
 
     @GET
-    @RolesAllowed({"hr-admin", "hr-analyst"})
-    @Operation(summary = "A member's balance now")
-    public Uni<Balance> balance(@PathParam("vkUserId") @Positive long vkUserId) {
-        return journal.balance(AccountCodes.member(vkUserId)).map(available -> new Balance(vkUserId, available));
+    @Path("balance")
+    @Operation(summary = "A member's balance: available (spendable) and pending (held for HR approval)",
+            description = "Now, or as of `at` (ISO-8601 instant): the sum of the postings of the entries posted until then.")
+    public Uni<Balance> balance(@PathParam("vkUserId") @Positive long vkUserId,
+                                @QueryParam("at") @Parameter(description = "e.g. 2026-11-01T00:00:00Z") Instant at) {
+        return queries.balance(vkUserId, at)
+                .map(balance -> new Balance(vkUserId, balance.available(), balance.pending(), at));
+    }
+
+    @GET
+    @Path("statement")
+    @Operation(summary = "A member's entries, newest first",
+            description = "Keyset pagination: pass the previous page's `nextBefore` as `before`; absent on the last page.")
+    public Uni<Statement> statement(@PathParam("vkUserId") @Positive long vkUserId,
+                                    @QueryParam("before") @Positive Long before,
+                                    @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+        return queries.statement(vkUserId, before, limit).map(lines -> new Statement(vkUserId, lines,
+                lines.size() == limit ? lines.get(lines.size() - 1).entryId() : null));
     }
 }

@@ -1,6 +1,6 @@
 package ru.vklad.ledger.service;
 
-/** The chart of accounts' naming: {@code member:<vk user id>} and {@code system:<purpose>}. */
+/** The chart of accounts' naming: {@code member:<vk user id>}, {@code held:<vk user id>} and {@code system:<purpose>}. */
 public final class AccountCodes {
 
     /** Where awarded points come from. */
@@ -11,6 +11,14 @@ public final class AccountCodes {
 
     public static String member(long vkUserId) {
         return "member:" + vkUserId;
+    }
+
+    /**
+     * Points held for the member until HR approves or rejects them: pending, not spendable. A system account,
+     * so the member-balance rules (never below zero, kept in {@code member_balance}) apply to what is available.
+     */
+    public static String held(long vkUserId) {
+        return "held:" + vkUserId;
     }
 
     public static boolean isMember(String code) {
