@@ -16,6 +16,8 @@ import java.time.Instant;
  * @param reason         a human reason shown to the employee and HR
  * @param source         the service (or HR user) that issued the command
  * @param reversesKey    for {@link Type#REVERSE}: the idempotency key of the award taken back; otherwise null
+ * @param holdKey        for {@link Type#APPROVE_HELD} and {@link Type#REJECT_HELD}: the idempotency key of the
+ *                       {@link Type#HOLD} decided; otherwise null
  */
 public record AwardCommand(
         String commandId,
@@ -28,18 +30,36 @@ public record AwardCommand(
         String reason,
         String source,
         Instant issuedAt,
-        String reversesKey) {
+        String reversesKey,
+        String holdKey) {
 
-    /** An award (no reversal). */
+    /** An award or a hold (nothing referred to). */
     public AwardCommand(String commandId, String idempotencyKey, Type type, long memberVkId, long points, String ruleId,
                         int ruleVersion, String reason, String source, Instant issuedAt) {
-        this(commandId, idempotencyKey, type, memberVkId, points, ruleId, ruleVersion, reason, source, issuedAt, null);
+        this(commandId, idempotencyKey, type, memberVkId, points, ruleId, ruleVersion, reason, source, issuedAt, null,
+                null);
+    }
+
+    /** A reversal of the entry posted under {@code reversesKey}. */
+    public AwardCommand(String commandId, String idempotencyKey, Type type, long memberVkId, long points, String ruleId,
+                        int ruleVersion, String reason, String source, Instant issuedAt, String reversesKey) {
+        this(commandId, idempotencyKey, type, memberVkId, points, ruleId, ruleVersion, reason, source, issuedAt,
+                reversesKey, null);
     }
 
     public enum Type {
         /** Credit the member from the issuance account. */
         AWARD,
-        /** Take back the award posted under {@code reversesKey}, with a reversal entry that refers to it. */
-        REVERSE
+        /**
+         * Take back the award posted under {@code reversesKey}, with a reversal entry that refers to it. A held award
+         * not yet decided is rejected instead; an approved one has its approval reversed.
+         */
+        REVERSE,
+        /** Hold the points for HR's decision (two-phase): pending for the member, not spendable. */
+        HOLD,
+        /** HR approved the hold under {@code holdKey}: its points become available to the member. */
+        APPROVE_HELD,
+        /** HR rejected the hold under {@code holdKey}, or it expired: its points return to issuance. */
+        REJECT_HELD
     }
 }

@@ -43,6 +43,9 @@ class LedgerWiringTest {
     @Inject
     Outbox outbox;
 
+    @Inject
+    ru.vklad.ledger.service.HoldExpiry holdExpiry;
+
     @Test
     void awardIsPostedOnceAndEveryCommandGetsAnOutcome() throws SQLException {
         long member = 52_000_000L + System.nanoTime() % 1_000_000;
@@ -124,6 +127,47 @@ class LedgerWiringTest {
         given().auth().oauth2(token).get("/api/ledger/commands/never-sent").then().statusCode(404);
         given().auth().oauth2(token).get("/api/ledger/members/" + member + "/statement?limit=0").then().statusCode(400);
         given().get("/api/ledger/entries/" + third.entryId()).then().statusCode(401);
+    }
+
+    @Test
+    void aHeldAwardIsPendingUntilHrDecidesAndExpiresWhenNobodyDoes() {
+        long member = 56_000_000L + System.nanoTime() % 1_000_000;
+        String run = "hold-" + UUID.randomUUID();
+        String token = KeycloakTokens.accessToken("hr.analyst", "demo-hr-analyst");
+        TestKafka.send(Topics.AWARD_COMMANDS, String.valueOf(member), hold(run + "-h1", run + ":h1", member, 40));
+        LedgerEvent held = outcome(run + "-h1");
+        assertThat(held.entryKind()).isEqualTo("hold");
+        assertThat(held.points()).isZero();
+        assertThat(held.pendingChange()).isEqualTo(40);
+        assertThat(held.pendingBalance()).isEqualTo(40L);
+        given().auth().oauth2(token).get("/api/ledger/members/" + member + "/balance")
+                .then().statusCode(200).body("available", equalTo(0)).body("pending", equalTo(40));
+        given().auth().oauth2(token).get("/api/ledger/holds?limit=1000").then().statusCode(200)
+                .body("idempotencyKey", org.hamcrest.Matchers.hasItem(run + ":h1"));
+
+        TestKafka.send(Topics.AWARD_COMMANDS, String.valueOf(member),
+                decision(AwardCommand.Type.APPROVE_HELD, run + "-ok", run + ":h1:approved", run + ":h1", member));
+        LedgerEvent approved = outcome(run + "-ok");
+        assertThat(approved.entryKind()).isEqualTo("hold_approved");
+        assertThat(approved.points()).isEqualTo(40);
+        assertThat(approved.balance()).isEqualTo(40L);
+        assertThat(approved.pendingBalance()).isZero();
+        TestKafka.send(Topics.AWARD_COMMANDS, String.valueOf(member),
+                decision(AwardCommand.Type.REJECT_HELD, run + "-no", run + ":h1:rejected", run + ":h1", member));
+        assertThat(outcome(run + "-no").reason()).contains("already approved");
+
+        TestKafka.send(Topics.AWARD_COMMANDS, String.valueOf(member), hold(run + "-h2", run + ":h2", member, 15));
+        outcome(run + "-h2");
+        assertThat(holdExpiry.expireHeldBefore(Instant.now()).await().atMost(Duration.ofSeconds(10))).isPositive();
+        LedgerEvent expired = outcome("hold-expiry-" + TestKafka.await(Topics.LEDGER_EVENTS,
+                new LedgerEventDeserializer(), r -> (run + "-h2").equals(r.value().commandId()), 1,
+                Duration.ofSeconds(10)).get(0).value().entryId());
+        assertThat(expired.entryKind()).isEqualTo("hold_rejected");
+        assertThat(expired.pendingBalance()).isZero();
+        given().auth().oauth2(token).get("/api/ledger/members/" + member + "/balance")
+                .then().statusCode(200).body("available", equalTo(40)).body("pending", equalTo(0));
+        given().auth().oauth2(KeycloakTokens.accessToken("hr.admin", "demo-hr-admin"))
+                .get("/api/ledger/check").then().statusCode(200).body("ok", equalTo(true));
     }
 
     @Test
@@ -253,6 +297,17 @@ class LedgerWiringTest {
     private static AwardCommand reversal(String commandId, String key, String reverses, long member) {
         return new AwardCommand(commandId, key, AwardCommand.Type.REVERSE, member, 5, "substantive_comment", 1,
                 "комментарий удалён", "test", Instant.now(), reverses);
+    }
+
+    private static AwardCommand hold(String commandId, String key, long member, long points) {
+        return new AwardCommand(commandId, key, AwardCommand.Type.HOLD, member, points, "approved_idea", 1,
+                "идея «Кофе в переговорных»", "test", Instant.now());
+    }
+
+    private static AwardCommand decision(AwardCommand.Type type, String commandId, String key, String holdKey,
+                                         long member) {
+        return new AwardCommand(commandId, key, type, member, 0, "approved_idea", 1, "решение HR", "test",
+                Instant.now(), null, holdKey);
     }
 
     private static AwardCommand award(String commandId, String key, long member, long points) {

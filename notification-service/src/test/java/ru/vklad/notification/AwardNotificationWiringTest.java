@@ -76,6 +76,26 @@ class AwardNotificationWiringTest {
     }
 
     @Test
+    void aHeldAwardIsToldAsWaitingForHrAndItsRejectionAsNotConfirmed() {
+        long member = 74_000_000L + System.nanoTime() % 1_000_000;
+        allowMessages(member, true);
+        Instant now = Instant.now();
+        TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), new LedgerEvent("entry-h-" + member,
+                LedgerEvent.Type.ENTRY_POSTED, "cmd-h", "idea:7", 45L, member, 0, 0L, "за идею «Кофе в переговорных»",
+                now, "approved_idea", "hold", 40, 40L));
+        TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), new LedgerEvent("entry-hr-" + member,
+                LedgerEvent.Type.ENTRY_POSTED, "cmd-hr", "idea:7:rejected", 46L, member, 0, 0L,
+                "бюджет отдела исчерпан", now.plusMillis(1), "approved_idea", "hold_rejected", -40, 0L));
+        String token = KeycloakTokens.accessToken("hr.admin", "demo-hr-admin");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given().auth().oauth2(token)
+                .queryParam("vkUserId", member).get("/api/notifications/deliveries").then().statusCode(200)
+                .extract().jsonPath().<String>getList("text")).containsExactlyInAnyOrder(
+                        "Начисление +40 баллов за идею «Кофе в переговорных» ждёт подтверждения HR. Баллы станут "
+                                + "доступны после решения.",
+                        "Начисление 40 баллов не подтверждено: бюджет отдела исчерпан."));
+    }
+
+    @Test
     void membersWhoNeverAllowedOrDeniedMessagesGetNothingAndTheLogSaysWhy() {
         long never = 73_000_000L + System.nanoTime() % 1_000_000;
         long denied = never + 1;

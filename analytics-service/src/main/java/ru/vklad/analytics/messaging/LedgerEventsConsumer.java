@@ -25,7 +25,8 @@ public class LedgerEventsConsumer {
 
     @Incoming("ledger-events")
     public Uni<Void> consume(LedgerEvent event) {
-        if (event == null || event.type() != LedgerEvent.Type.ENTRY_POSTED) {
+        // Held points (and their rejection) change nobody's contribution until HR approves them.
+        if (event == null || event.type() != LedgerEvent.Type.ENTRY_POSTED || event.points() == 0) {
             return Uni.createFrom().voidItem();
         }
         LocalDate day = LocalDate.ofInstant(event.occurredAt(), config.zone());

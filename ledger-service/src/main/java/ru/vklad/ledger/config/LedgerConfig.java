@@ -8,6 +8,15 @@ public interface LedgerConfig {
 
     Outbox outbox();
 
+    Holds holds();
+
+    interface Holds {
+
+        /** A held award HR has not decided within this time is rejected, its points returned to issuance. */
+        @WithDefault("14d")
+        java.time.Duration expireAfter();
+    }
+
     interface Outbox {
 
         /** The most events the relay reads and publishes in one round. */

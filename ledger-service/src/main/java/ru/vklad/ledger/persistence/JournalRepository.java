@@ -48,8 +48,10 @@ public class JournalRepository {
                         commands.size())
                 .chain(ids -> loadEntries(connection, commands)
                         .chain(entries -> lockBalances(connection, memberIds)
-                                .map(balances -> LedgerBatch.decide(commands,
-                                        new LedgerBatch.Snapshot(entries, balances), ids.iterator()::next, now))))
+                                .chain(balances -> pendingPoints(connection, LedgerBatch.pendingAccountsToLoad(commands))
+                                        .map(pending -> LedgerBatch.decide(commands,
+                                                new LedgerBatch.Snapshot(entries, balances, pending),
+                                                ids.iterator()::next, now)))))
                 .call(result -> write(connection, result))));
     }
 
@@ -70,23 +72,24 @@ public class JournalRepository {
     }
 
     /**
-     * The entries already posted under the batch's keys. Only the originals of its reversals are read whole (their
-     * postings, whether they were reversed); every other key needs just its entry id and command fingerprint. Two
+     * The entries already posted under the batch's keys. Only the entries it reverses or decides are read whole
+     * (their postings, whether they were reversed or decided); every other key needs just its id and fingerprint. Two
      * narrow queries keep the plan on the indexes however large the journal grows.
      */
     private static Uni<Map<String, LedgerBatch.Existing>> loadEntries(SqlConnection connection,
                                                                     List<AwardCommand> commands) {
         return connection.preparedQuery("""
-                        SELECT id, idempotency_key, command_fingerprint, reverses_entry_id FROM journal_entry
+                        SELECT id, idempotency_key, command_fingerprint, kind, reverses_entry_id FROM journal_entry
                         WHERE idempotency_key = ANY($1)""")
                 .execute(Tuple.of(LedgerBatch.keysToLoad(commands).toArray(String[]::new)))
                 .chain(rows -> {
                     Map<String, LedgerBatch.Existing> entries = new HashMap<>();
                     for (Row row : rows) {
                         entries.put(row.getString("idempotency_key"), new LedgerBatch.Existing(row.getLong("id"),
-                                row.getString("command_fingerprint"), row.getLong("reverses_entry_id"), false, null));
+                                row.getString("command_fingerprint"), row.getString("kind"),
+                                row.getLong("reverses_entry_id"), false, null, null));
                     }
-                    Long[] originals = commands.stream().map(AwardCommand::reversesKey).filter(entries::containsKey)
+                    Long[] originals = LedgerBatch.referencedKeys(commands).stream().filter(entries::containsKey)
                             .map(key -> entries.get(key).entryId()).distinct().toArray(Long[]::new);
                     return originals.length == 0 ? Uni.createFrom().item(entries)
                             : loadOriginals(connection, originals).map(loaded -> {
@@ -101,11 +104,14 @@ public class JournalRepository {
                         SELECT e.id, e.idempotency_key, e.command_id, e.command_fingerprint, e.kind, e.rule_id,
                                e.rule_version, e.reason, e.reverses_entry_id,
                                EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses_entry_id = e.id) AS reversed,
+                               d.id AS decided_by, d.kind AS decision,
+                               EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses_entry_id = d.id) AS decision_reversed,
                                ARRAY(SELECT a.code FROM posting p JOIN account a ON a.id = p.account_id
                                      WHERE p.entry_id = e.id ORDER BY a.code) AS codes,
                                ARRAY(SELECT p.amount FROM posting p JOIN account a ON a.id = p.account_id
                                      WHERE p.entry_id = e.id ORDER BY a.code) AS amounts
-                        FROM journal_entry e WHERE e.id = ANY($1)""")
+                        FROM journal_entry e LEFT JOIN journal_entry d ON d.resolves_hold_id = e.id
+                        WHERE e.id = ANY($1)""")
                 .execute(Tuple.of(ids))
                 .map(rows -> {
                     Map<String, LedgerBatch.Existing> entries = new HashMap<>();
@@ -120,9 +126,13 @@ public class JournalRepository {
                         EntryDraft draft = new EntryDraft(key, row.getString("command_id"),
                                 row.getString("command_fingerprint"), row.getString("kind"), row.getString("rule_id"),
                                 row.getInteger("rule_version"), row.getString("reason"), postings,
-                                row.getLong("reverses_entry_id"));
+                                row.getLong("reverses_entry_id"), null);
+                        LedgerBatch.Resolution decision = row.getLong("decided_by") == null ? null
+                                : new LedgerBatch.Resolution(row.getLong("decided_by"), row.getString("decision"),
+                                        row.getBoolean("decision_reversed"));
                         entries.put(key, new LedgerBatch.Existing(row.getLong("id"), row.getString("command_fingerprint"),
-                                row.getLong("reverses_entry_id"), row.getBoolean("reversed"), draft));
+                                row.getString("kind"), row.getLong("reverses_entry_id"), row.getBoolean("reversed"),
+                                draft, decision));
                     }
                     return entries;
                 });
@@ -141,6 +151,26 @@ public class JournalRepository {
                     Map<String, Long> balances = new HashMap<>();
                     rows.forEach(row -> balances.put(codes.get(row.getLong("account_id")), row.getLong("balance")));
                     return balances;
+                });
+    }
+
+    /**
+     * Members' pending points, summed from the postings of their held accounts. Each hold is decided once, so
+     * concurrent batches cannot spend the same pending points twice; the sum is what the outcome reports.
+     */
+    private static Uni<Map<String, Long>> pendingPoints(SqlConnection connection, List<String> heldAccounts) {
+        if (heldAccounts.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return connection.preparedQuery("""
+                        SELECT a.code, coalesce(sum(p.amount), 0) FROM account a LEFT JOIN posting p ON p.account_id = a.id
+                        WHERE a.code = ANY($1) GROUP BY a.code""")
+                .execute(Tuple.of(heldAccounts.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, Long> pending = new HashMap<>();
+                    heldAccounts.forEach(code -> pending.put(code, 0L));
+                    rows.forEach(row -> pending.put(row.getString(0), row.getLong(1)));
+                    return pending;
                 });
     }
 
@@ -168,6 +198,7 @@ public class JournalRepository {
         Integer[] versions = new Integer[n];
         String[] reasons = new String[n];
         Long[] reverses = new Long[n];
+        Long[] resolves = new Long[n];
         for (int i = 0; i < n; i++) {
             EntryDraft draft = entries.get(i).draft();
             ids[i] = entries.get(i).id();
@@ -179,15 +210,17 @@ public class JournalRepository {
             versions[i] = draft.ruleVersion();
             reasons[i] = draft.reason();
             reverses[i] = draft.reversesEntryId();
+            resolves[i] = draft.resolvesHoldId();
         }
         return connection.preparedQuery("""
                         INSERT INTO journal_entry (id, idempotency_key, command_id, command_fingerprint, kind, rule_id,
-                                                   rule_version, reason, reverses_entry_id)
+                                                   rule_version, reason, reverses_entry_id, resolves_hold_id)
                         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                                             $7::int[], $8::text[], $9::bigint[])""")
+                                             $7::int[], $8::text[], $9::bigint[], $10::bigint[])""")
                 .execute(Tuple.tuple().addArrayOfLong(ids).addArrayOfString(keys).addArrayOfString(commands)
                         .addArrayOfString(fingerprints).addArrayOfString(kinds).addArrayOfString(rules)
-                        .addArrayOfInteger(versions).addArrayOfString(reasons).addArrayOfLong(reverses))
+                        .addArrayOfInteger(versions).addArrayOfString(reasons).addArrayOfLong(reverses)
+                        .addArrayOfLong(resolves))
                 .replaceWithVoid();
     }
 

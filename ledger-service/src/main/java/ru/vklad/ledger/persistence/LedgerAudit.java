@@ -40,6 +40,9 @@ public class LedgerAudit {
             new Check("member account not negative", """
                     SELECT a.code || ': ' || b.balance FROM member_balance b JOIN account a ON a.id = b.account_id
                     WHERE b.balance < 0"""),
+            new Check("pending points not negative", """
+                    SELECT a.code || ': ' || sum(p.amount) FROM account a JOIN posting p ON p.account_id = a.id
+                    WHERE a.code LIKE 'held:%' GROUP BY a.code HAVING sum(p.amount) < 0"""),
             new Check("outbox published", """
                     SELECT count(*) || ' events unpublished for more than a minute' FROM outbox
                     WHERE created_at < now() - interval '1 minute' HAVING count(*) > 0"""));

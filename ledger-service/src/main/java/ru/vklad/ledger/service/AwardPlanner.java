@@ -20,18 +20,55 @@ public final class AwardPlanner {
         }
         validateCommon(command);
         require(command.points() > 0, "points must be positive, got " + command.points());
-        return new EntryDraft(command.idempotencyKey(), command.commandId(), fingerprint(command), "award",
+        return new EntryDraft(command.idempotencyKey(), command.commandId(), fingerprint(command), EntryKinds.AWARD,
                 command.ruleId(), command.ruleVersion(), command.reason(),
                 List.of(new Posting(AccountCodes.ISSUANCE, -command.points()),
                         new Posting(AccountCodes.member(command.memberVkId()), command.points())));
     }
 
-    /** Checks a reversal command; the entry itself is derived from the original inside the transaction. */
-    public static void validateReversal(AwardCommand command) {
-        require(command.type() == AwardCommand.Type.REVERSE, "not a reversal");
+    /** Points held for HR's decision: out of issuance into the member's pending account. */
+    public static EntryDraft hold(AwardCommand command) {
         validateCommon(command);
-        require(command.reversesKey() != null && !command.reversesKey().isBlank(), "reversesKey is missing");
-        require(!command.reversesKey().equals(command.idempotencyKey()), "a reversal needs its own idempotency key");
+        require(command.points() > 0, "points must be positive, got " + command.points());
+        return new EntryDraft(command.idempotencyKey(), command.commandId(), fingerprint(command), EntryKinds.HOLD,
+                command.ruleId(), command.ruleVersion(), command.reason(),
+                List.of(new Posting(AccountCodes.ISSUANCE, -command.points()),
+                        new Posting(AccountCodes.held(command.memberVkId()), command.points())));
+    }
+
+    /**
+     * HR's decision on a hold of {@code held} points: approved, they move from pending to available; rejected
+     * (or expired), they return to issuance.
+     */
+    public static EntryDraft resolveHold(AwardCommand command, long holdEntryId, long held, String ruleId,
+                                         Integer ruleVersion) {
+        boolean approved = command.type() == AwardCommand.Type.APPROVE_HELD;
+        return new EntryDraft(command.idempotencyKey(), command.commandId(), fingerprint(command),
+                approved ? EntryKinds.HOLD_APPROVED : EntryKinds.HOLD_REJECTED, ruleId, ruleVersion, command.reason(),
+                List.of(new Posting(AccountCodes.held(command.memberVkId()), -held),
+                        new Posting(approved ? AccountCodes.member(command.memberVkId()) : AccountCodes.ISSUANCE, held)),
+                null, holdEntryId);
+    }
+
+    /** Takes {@code credited} points back from the member to issuance, referring to the entry that gave them. */
+    public static EntryDraft takeBack(AwardCommand command, long creditingEntryId, long credited, String ruleId,
+                                      Integer ruleVersion) {
+        return new EntryDraft(command.idempotencyKey(), command.commandId(), fingerprint(command), EntryKinds.REVERSAL,
+                ruleId, ruleVersion, command.reason(),
+                List.of(new Posting(AccountCodes.member(command.memberVkId()), -credited),
+                        new Posting(AccountCodes.ISSUANCE, credited)),
+                creditingEntryId, null);
+    }
+
+    /** Checks a command that refers to an earlier entry; its entry is derived from that one in the batch. */
+    public static String validateReference(AwardCommand command) {
+        validateCommon(command);
+        boolean reversal = command.type() == AwardCommand.Type.REVERSE;
+        String key = reversal ? command.reversesKey() : command.holdKey();
+        String field = reversal ? "reversesKey" : "holdKey";
+        require(key != null && !key.isBlank(), field + " is missing");
+        require(!key.equals(command.idempotencyKey()), "the command needs its own idempotency key, not its " + field);
+        return key;
     }
 
     private static void validateCommon(AwardCommand command) {
@@ -47,12 +84,15 @@ public final class AwardPlanner {
      * wording may differ between retries; who gets how much, under which rule, may not.
      */
     public static String fingerprint(AwardCommand command) {
-        String canonical = command.type() == AwardCommand.Type.REVERSE
-                ? String.join("|", String.valueOf(command.type()), String.valueOf(command.memberVkId()),
-                        command.reversesKey())
-                : String.join("|", String.valueOf(command.type()), String.valueOf(command.memberVkId()),
-                        String.valueOf(command.points()), String.valueOf(command.ruleId()),
-                        String.valueOf(command.ruleVersion()));
+        String canonical = switch (command.type()) {
+            case REVERSE -> String.join("|", String.valueOf(command.type()), String.valueOf(command.memberVkId()),
+                    command.reversesKey());
+            case APPROVE_HELD, REJECT_HELD -> String.join("|", String.valueOf(command.type()),
+                    String.valueOf(command.memberVkId()), command.holdKey());
+            case AWARD, HOLD -> String.join("|", String.valueOf(command.type()), String.valueOf(command.memberVkId()),
+                    String.valueOf(command.points()), String.valueOf(command.ruleId()),
+                    String.valueOf(command.ruleVersion()));
+        };
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(canonical.getBytes(StandardCharsets.UTF_8)));

@@ -9,6 +9,7 @@ import java.util.Set;
  * that sum to zero.
  *
  * @param reversesEntryId for a reversal, the entry it takes back
+ * @param resolvesHoldId  for an approval or rejection of a hold, the hold it decides
  */
 public record EntryDraft(
         String idempotencyKey,
@@ -19,17 +20,17 @@ public record EntryDraft(
         Integer ruleVersion,
         String reason,
         List<Posting> postings,
-        Long reversesEntryId) {
+        Long reversesEntryId,
+        Long resolvesHoldId) {
 
     public EntryDraft(String idempotencyKey, String commandId, String commandFingerprint, String kind, String ruleId,
                       Integer ruleVersion, String reason, List<Posting> postings) {
-        this(idempotencyKey, commandId, commandFingerprint, kind, ruleId, ruleVersion, reason, postings, null);
+        this(idempotencyKey, commandId, commandFingerprint, kind, ruleId, ruleVersion, reason, postings, null, null);
     }
 
-    /** The entry that takes this one back: the same postings with opposite signs. */
-    public EntryDraft reversal(String key, String command, String fingerprint, String why, long thisEntryId) {
-        return new EntryDraft(key, command, fingerprint, "reversal", ruleId, ruleVersion, why,
-                postings.stream().map(p -> new Posting(p.accountCode(), -p.amount())).toList(), thisEntryId);
+    /** The amount this entry puts on (positive) or takes from (negative) one account, 0 when it does not touch it. */
+    public long amountOn(String accountCode) {
+        return postings.stream().filter(p -> p.accountCode().equals(accountCode)).mapToLong(Posting::amount).sum();
     }
 
     public EntryDraft {

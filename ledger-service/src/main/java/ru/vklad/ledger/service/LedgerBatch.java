@@ -21,14 +21,41 @@ import ru.vklad.events.LedgerEvent;
 public final class LedgerBatch {
 
     /**
-     * An entry already in the journal, as much of it as deciding a command needs: {@code draft} (its postings) and
-     * {@code reversed} are known for the entries the batch reverses, null and false for the others.
+     * An entry already in the journal, as much of it as deciding a command needs: {@code draft} (its postings),
+     * {@code reversed} and {@code resolution} are known for the entries the batch refers to, null and false for
+     * the others.
+     *
+     * @param resolution for a hold, the entry that decided it (approved or rejected); null while it waits
      */
-    public record Existing(long entryId, String fingerprint, Long reversesEntryId, boolean reversed, EntryDraft draft) {
+    public record Existing(long entryId, String fingerprint, String kind, Long reversesEntryId, boolean reversed,
+                           EntryDraft draft, Resolution resolution) {
+
+        Existing reversedNow() {
+            return new Existing(entryId, fingerprint, kind, reversesEntryId, true, draft, resolution);
+        }
+
+        Existing resolvedBy(Resolution decision) {
+            return new Existing(entryId, fingerprint, kind, reversesEntryId, reversed, draft, decision);
+        }
     }
 
-    /** The journal state a batch is decided against: the entries under its keys and its members' balances. */
-    public record Snapshot(Map<String, Existing> entriesByKey, Map<String, Long> balances) {
+    /** The entry that decided a hold, and whether (for an approval) it was reversed since. */
+    public record Resolution(long entryId, String kind, boolean reversed) {
+
+        Resolution reversedNow() {
+            return new Resolution(entryId, kind, true);
+        }
+    }
+
+    /**
+     * The journal state a batch is decided against: the entries under its keys, its members' balances and, for
+     * the members whose commands may concern held points, their pending points.
+     */
+    public record Snapshot(Map<String, Existing> entriesByKey, Map<String, Long> balances, Map<String, Long> pending) {
+
+        public Snapshot(Map<String, Existing> entriesByKey, Map<String, Long> balances) {
+            this(entriesByKey, balances, Map.of());
+        }
     }
 
     /** An entry to insert, with the id reserved for it. */
@@ -43,6 +70,7 @@ public final class LedgerBatch {
 
     private final Map<String, Existing> entries;
     private final Map<String, Long> balances;
+    private final Map<String, Long> pending;
     private final LongSupplier ids;
     private final Instant now;
     private final List<NewEntry> written = new ArrayList<>();
@@ -52,6 +80,7 @@ public final class LedgerBatch {
     private LedgerBatch(Snapshot snapshot, LongSupplier ids, Instant now) {
         this.entries = new HashMap<>(snapshot.entriesByKey());
         this.balances = new HashMap<>(snapshot.balances());
+        this.pending = new HashMap<>(snapshot.pending());
         this.ids = ids;
         this.now = now;
     }
@@ -75,6 +104,9 @@ public final class LedgerBatch {
             if (command.reversesKey() != null) {
                 keys.add(command.reversesKey());
             }
+            if (command.holdKey() != null) {
+                keys.add(command.holdKey());
+            }
         }
         return keys;
     }
@@ -85,12 +117,33 @@ public final class LedgerBatch {
                 .map(c -> AccountCodes.member(c.memberVkId())).distinct().sorted().toList();
     }
 
+    /** The pending (held) accounts a batch must sum: those of members with any command other than an award. */
+    public static List<String> pendingAccountsToLoad(List<AwardCommand> commands) {
+        return commands.stream().filter(c -> c.memberVkId() > 0 && c.type() != AwardCommand.Type.AWARD)
+                .map(c -> AccountCodes.held(c.memberVkId())).distinct().sorted().toList();
+    }
+
+    /** The entries whose postings and decisions a batch needs: those it reverses or decides. */
+    public static List<String> referencedKeys(List<AwardCommand> commands) {
+        List<String> keys = new ArrayList<>();
+        for (AwardCommand command : commands) {
+            if (command.reversesKey() != null) {
+                keys.add(command.reversesKey());
+            }
+            if (command.holdKey() != null) {
+                keys.add(command.holdKey());
+            }
+        }
+        return keys;
+    }
+
     private void apply(AwardCommand command) {
         try {
             switch (command.type()) {
-                case AWARD -> award(command);
+                case AWARD -> postUnlessDuplicate(command, AwardPlanner.plan(command));
+                case HOLD -> postUnlessDuplicate(command, AwardPlanner.hold(command));
                 case REVERSE -> reverse(command);
-                default -> throw new CommandRejectedException("unsupported command type " + command.type());
+                case APPROVE_HELD, REJECT_HELD -> decideHold(command);
             }
         } catch (CommandRejectedException e) {
             outcomes.add(new LedgerEvent(UUID.randomUUID().toString(), LedgerEvent.Type.COMMAND_REJECTED,
@@ -99,41 +152,108 @@ public final class LedgerBatch {
         }
     }
 
-    private void award(AwardCommand command) {
-        EntryDraft draft = AwardPlanner.plan(command);
+    private void postUnlessDuplicate(AwardCommand command, EntryDraft draft) {
         if (!isDuplicate(command, draft.commandFingerprint())) {
-            post(command, draft, command.points());
+            post(command, draft);
         }
     }
 
+    /**
+     * Takes back an award. A hold still waiting is rejected instead; an approved one has its approval taken back;
+     * a rejected one has nothing left to take.
+     */
     private void reverse(AwardCommand command) {
-        AwardPlanner.validateReversal(command);
+        String targetKey = AwardPlanner.validateReference(command);
         String fingerprint = AwardPlanner.fingerprint(command);
         if (isDuplicate(command, fingerprint)) {
             return;
         }
-        Existing original = entries.get(command.reversesKey());
-        if (original == null) {
-            throw new CommandRejectedException("no entry was posted under " + command.reversesKey() + " to reverse");
-        }
-        if (original.reversesEntryId() != null) {
-            throw new CommandRejectedException("entry " + original.reversesEntryId()
+        Existing target = referenced(targetKey, "to reverse");
+        if (target.reversesEntryId() != null) {
+            throw new CommandRejectedException("entry " + target.reversesEntryId()
                     + " is a reversal and cannot itself be reversed");
         }
         String member = AccountCodes.member(command.memberVkId());
-        long credited = original.draft().postings().stream().filter(p -> p.accountCode().equals(member))
-                .mapToLong(Posting::amount).sum();
-        if (credited == 0) {
-            throw new CommandRejectedException("the entry under " + command.reversesKey() + " does not credit " + member);
+        if (EntryKinds.HOLD.equals(target.kind())) {
+            requireOwnHold(command, target, targetKey);
+            Resolution decision = target.resolution();
+            if (decision == null) {
+                post(command, AwardPlanner.resolveHold(asRejection(command, targetKey), target.entryId(),
+                        target.draft().amountOn(AccountCodes.held(command.memberVkId())), target.draft().ruleId(),
+                        target.draft().ruleVersion()));
+                entries.put(targetKey, target.resolvedBy(new Resolution(lastEntryId(), EntryKinds.HOLD_REJECTED, false)));
+                return;
+            }
+            if (!EntryKinds.HOLD_APPROVED.equals(decision.kind())) {
+                throw new CommandRejectedException("the held award under " + targetKey
+                        + " was rejected: there is nothing to take back");
+            }
+            if (decision.reversed()) {
+                throw new CommandRejectedException("that entry was already reversed");
+            }
+            long approved = target.draft().amountOn(AccountCodes.held(command.memberVkId()));
+            post(command, AwardPlanner.takeBack(command, decision.entryId(), approved, target.draft().ruleId(),
+                    target.draft().ruleVersion()));
+            entries.put(targetKey, target.resolvedBy(decision.reversedNow()));
+            return;
         }
-        if (original.reversed()) {
+        long credited = target.draft().amountOn(member);
+        if (credited <= 0) {
+            throw new CommandRejectedException("the entry under " + targetKey + " does not credit " + member);
+        }
+        if (target.reversed()) {
             throw new CommandRejectedException("that entry was already reversed");
         }
-        EntryDraft reversal = original.draft().reversal(command.idempotencyKey(), command.commandId(), fingerprint,
-                command.reason(), original.entryId());
-        post(command, reversal, -credited);
-        entries.put(command.reversesKey(), new Existing(original.entryId(), original.fingerprint(),
-                original.reversesEntryId(), true, original.draft()));
+        post(command, AwardPlanner.takeBack(command, target.entryId(), credited, target.draft().ruleId(),
+                target.draft().ruleVersion()));
+        entries.put(targetKey, target.reversedNow());
+    }
+
+    private void decideHold(AwardCommand command) {
+        String holdKey = AwardPlanner.validateReference(command);
+        if (isDuplicate(command, AwardPlanner.fingerprint(command))) {
+            return;
+        }
+        Existing hold = referenced(holdKey, "to decide");
+        if (!EntryKinds.HOLD.equals(hold.kind())) {
+            throw new CommandRejectedException("the entry under " + holdKey + " is not a held award");
+        }
+        requireOwnHold(command, hold, holdKey);
+        if (hold.resolution() != null) {
+            throw new CommandRejectedException("the held award under " + holdKey + " was already "
+                    + (EntryKinds.HOLD_APPROVED.equals(hold.resolution().kind()) ? "approved" : "rejected"));
+        }
+        EntryDraft decision = AwardPlanner.resolveHold(command, hold.entryId(),
+                hold.draft().amountOn(AccountCodes.held(command.memberVkId())), hold.draft().ruleId(),
+                hold.draft().ruleVersion());
+        post(command, decision);
+        entries.put(holdKey, hold.resolvedBy(new Resolution(lastEntryId(), decision.kind(), false)));
+    }
+
+    private Existing referenced(String key, String purpose) {
+        Existing target = entries.get(key);
+        if (target == null) {
+            throw new CommandRejectedException("no entry was posted under " + key + " " + purpose);
+        }
+        return target;
+    }
+
+    private static void requireOwnHold(AwardCommand command, Existing hold, String holdKey) {
+        if (hold.draft().amountOn(AccountCodes.held(command.memberVkId())) <= 0) {
+            throw new CommandRejectedException("the held award under " + holdKey + " is not for member "
+                    + command.memberVkId());
+        }
+    }
+
+    /** A reversal of a waiting hold is written as its rejection, keyed and worded as the reversal. */
+    private static AwardCommand asRejection(AwardCommand reversal, String holdKey) {
+        return new AwardCommand(reversal.commandId(), reversal.idempotencyKey(), AwardCommand.Type.REJECT_HELD,
+                reversal.memberVkId(), reversal.points(), reversal.ruleId(), reversal.ruleVersion(), reversal.reason(),
+                reversal.source(), reversal.issuedAt(), null, holdKey);
+    }
+
+    private long lastEntryId() {
+        return written.get(written.size() - 1).id();
     }
 
     /** True when the key was already posted by the same command (outcome: duplicate); refuses a different one. */
@@ -146,37 +266,39 @@ public final class LedgerBatch {
             throw new CommandRejectedException("idempotency key " + command.idempotencyKey()
                     + " was already used by a different command (entry " + existing.entryId() + ")");
         }
-        String member = AccountCodes.member(command.memberVkId());
         outcomes.add(new LedgerEvent(UUID.randomUUID().toString(), LedgerEvent.Type.COMMAND_DUPLICATE,
                 command.commandId(), command.idempotencyKey(), existing.entryId(), command.memberVkId(),
-                signedPoints(command), balances.getOrDefault(member, 0L), command.reason(), now, command.ruleId()));
+                signedPoints(command), balances.getOrDefault(AccountCodes.member(command.memberVkId()), 0L),
+                command.reason(), now, command.ruleId(), existing.kind(), 0,
+                pending.get(AccountCodes.held(command.memberVkId()))));
         return true;
     }
 
-    private void post(AwardCommand command, EntryDraft draft, long memberChange) {
-        Map<String, Long> after = new HashMap<>();
-        for (Posting posting : draft.postings()) {
-            if (AccountCodes.isMember(posting.accountCode())) {
-                long balance = balances.getOrDefault(posting.accountCode(), 0L) + posting.amount();
-                if (balance < 0) {
-                    throw new CommandRejectedException(BELOW_ZERO);
-                }
-                after.put(posting.accountCode(), balance);
-            }
+    private void post(AwardCommand command, EntryDraft draft) {
+        String member = AccountCodes.member(command.memberVkId());
+        String held = AccountCodes.held(command.memberVkId());
+        long available = draft.amountOn(member);
+        long balance = balances.getOrDefault(member, 0L) + available;
+        if (balance < 0) {
+            throw new CommandRejectedException(BELOW_ZERO);
         }
-        after.forEach((account, balance) -> {
-            changes.merge(account, balance - balances.getOrDefault(account, 0L), Long::sum);
-            balances.put(account, balance);
-        });
+        if (available != 0) {
+            changes.merge(member, available, Long::sum);
+            balances.put(member, balance);
+        }
+        long pendingChange = draft.amountOn(held);
+        Long pendingBalance = pending.containsKey(held) ? pending.get(held) + pendingChange : null;
+        if (pendingBalance != null) {
+            pending.put(held, pendingBalance);
+        }
         long id = ids.getAsLong();
         written.add(new NewEntry(id, draft));
-        entries.put(draft.idempotencyKey(), new Existing(id, draft.commandFingerprint(), draft.reversesEntryId(),
-                false, draft));
-        String member = AccountCodes.member(command.memberVkId());
+        entries.put(draft.idempotencyKey(), new Existing(id, draft.commandFingerprint(), draft.kind(),
+                draft.reversesEntryId(), false, draft, null));
         // A posted entry's event id is derived from the entry, so publishing it twice is recognisably one fact.
         outcomes.add(new LedgerEvent("entry-" + id, LedgerEvent.Type.ENTRY_POSTED, command.commandId(),
-                command.idempotencyKey(), id, command.memberVkId(), memberChange, balances.getOrDefault(member, 0L),
-                command.reason(), now, command.ruleId()));
+                command.idempotencyKey(), id, command.memberVkId(), available, balance, command.reason(), now,
+                command.ruleId(), draft.kind(), pendingChange, pendingBalance));
     }
 
     /** Points are the change to the member's balance: a reversal takes them away. */

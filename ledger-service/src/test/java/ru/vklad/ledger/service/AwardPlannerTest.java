@@ -43,4 +43,15 @@ class AwardPlannerTest {
         return new AwardCommand("cmd-" + key, key, AwardCommand.Type.AWARD, member, points, rule, 1,
                 "+" + points + " за отметку «Мне нравится»", "test", Instant.now());
     }
+
+    @Test
+    void takingBackMovesTheCreditedPointsFromTheMemberToIssuanceAndRefersToTheEntry() {
+        AwardCommand reversal = new AwardCommand("cmd-2", "key:reversal", AwardCommand.Type.REVERSE, 1, 5, "like", 1,
+                "комментарий удалён", "test", java.time.Instant.now(), "key");
+        EntryDraft draft = AwardPlanner.takeBack(reversal, 42, 5, "like", 1);
+        org.assertj.core.api.Assertions.assertThat(draft.postings())
+                .containsExactly(new Posting("member:1", -5), new Posting("system:issuance", 5));
+        org.assertj.core.api.Assertions.assertThat(draft.reversesEntryId()).isEqualTo(42L);
+        org.assertj.core.api.Assertions.assertThat(draft.kind()).isEqualTo(EntryKinds.REVERSAL);
+    }
 }

@@ -40,16 +40,6 @@ class EntryDraftTest {
                 new Posting("c", Long.MIN_VALUE)))).isInstanceOf(ArithmeticException.class);
     }
 
-    @Test
-    void reversalNegatesEveryPostingAndRefersToTheOriginal() {
-        EntryDraft award = draft(List.of(new Posting("system:issuance", -5), new Posting("member:1", 5)));
-        EntryDraft reversal = award.reversal("key:reversal", "cmd-2", "fp2", "комментарий удалён", 42);
-        assertThat(reversal.postings()).containsExactly(new Posting("system:issuance", 5), new Posting("member:1", -5));
-        assertThat(reversal.reversesEntryId()).isEqualTo(42L);
-        assertThat(reversal.kind()).isEqualTo("reversal");
-        assertThat(reversal.ruleId()).isEqualTo(award.ruleId());
-    }
-
     private static EntryDraft draft(List<Posting> postings) {
         return new EntryDraft("key", "cmd", "fp", "award", "like", 1, "reason", postings);
     }

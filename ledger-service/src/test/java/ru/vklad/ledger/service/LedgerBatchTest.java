@@ -58,7 +58,8 @@ class LedgerBatchTest {
     void aReversalOfAnEarlierEntryIsRefusedWhenThePointsAreGone() {
         EntryDraft earlier = AwardPlanner.plan(award("old", 7, 5));
         LedgerBatch.Snapshot snapshot = new LedgerBatch.Snapshot(
-                Map.of("old", new LedgerBatch.Existing(42, earlier.commandFingerprint(), null, false, earlier)),
+                Map.of("old", new LedgerBatch.Existing(42, earlier.commandFingerprint(), "award", null, false, earlier,
+                        null)),
                 Map.of("member:7", 3L));
 
         LedgerBatch.Result refused = decide(snapshot, reversal("old:undo", "old", 7));
@@ -86,6 +87,73 @@ class LedgerBatchTest {
         assertThat(result.outcomes().get(0).type()).isEqualTo(LedgerEvent.Type.COMMAND_REJECTED);
         assertThat(result.outcomes().get(0).reason()).contains("points must be positive");
         assertThat(result.outcomes().get(1).type()).isEqualTo(LedgerEvent.Type.ENTRY_POSTED);
+    }
+
+    @Test
+    void aHoldIsPendingUntilApprovedAndThenAvailable() {
+        LedgerBatch.Snapshot snapshot = new LedgerBatch.Snapshot(Map.of(), Map.of(), Map.of("held:7", 0L));
+        LedgerBatch.Result result = decide(snapshot, hold("h", 7, 30), decision(AwardCommand.Type.APPROVE_HELD, "h:ok", "h", 7),
+                decision(AwardCommand.Type.REJECT_HELD, "h:no", "h", 7));
+
+        assertThat(result.entries().get(0).draft().postings())
+                .containsExactlyInAnyOrder(new Posting(AccountCodes.ISSUANCE, -30), new Posting("held:7", 30));
+        assertThat(result.entries().get(1).draft().postings())
+                .containsExactlyInAnyOrder(new Posting("held:7", -30), new Posting("member:7", 30));
+        assertThat(result.entries().get(1).draft().resolvesHoldId()).isEqualTo(100L);
+        assertThat(result.outcomes()).extracting(LedgerEvent::entryKind)
+                .containsExactly(EntryKinds.HOLD, EntryKinds.HOLD_APPROVED, null);
+        assertThat(result.outcomes()).extracting(LedgerEvent::points).containsExactly(0L, 30L, 0L);
+        assertThat(result.outcomes()).extracting(LedgerEvent::pendingBalance).containsExactly(30L, 0L, null);
+        assertThat(result.outcomes().get(2).reason()).contains("already approved");
+        assertThat(result.balanceChanges()).isEqualTo(Map.of("member:7", 30L));
+    }
+
+    @Test
+    void aRejectedHoldReturnsToIssuanceAndAReversalOfAWaitingHoldRejectsIt() {
+        LedgerBatch.Result result = decide(EMPTY, hold("h", 7, 30), decision(AwardCommand.Type.REJECT_HELD, "h:no", "h", 7),
+                hold("g", 7, 5), reversal("g:undo", "g", 7), reversal("h:undo", "h", 7));
+
+        assertThat(result.entries().get(1).draft().postings())
+                .containsExactlyInAnyOrder(new Posting("held:7", -30), new Posting(AccountCodes.ISSUANCE, 30));
+        assertThat(result.entries().get(3).draft().kind()).isEqualTo(EntryKinds.HOLD_REJECTED);
+        assertThat(result.entries().get(3).draft().resolvesHoldId()).isEqualTo(102L);
+        assertThat(result.outcomes().get(4).reason()).contains("was rejected: there is nothing to take back");
+        assertThat(result.balanceChanges()).isEmpty();
+    }
+
+    @Test
+    void aReversalOfAnApprovedHoldTakesTheApprovalBackOnce() {
+        LedgerBatch.Result result = decide(EMPTY, hold("h", 7, 30), decision(AwardCommand.Type.APPROVE_HELD, "h:ok", "h", 7),
+                reversal("h:undo", "h", 7), reversal("h:again", "h", 7));
+
+        assertThat(result.entries().get(2).draft().postings())
+                .containsExactlyInAnyOrder(new Posting("member:7", -30), new Posting(AccountCodes.ISSUANCE, 30));
+        assertThat(result.entries().get(2).draft().reversesEntryId()).isEqualTo(101L);
+        assertThat(result.outcomes().get(3).reason()).isEqualTo("that entry was already reversed");
+        assertThat(result.balanceChanges()).isEqualTo(Map.of("member:7", 0L));
+    }
+
+    @Test
+    void onlyTheMembersOwnWaitingHoldCanBeDecided() {
+        LedgerBatch.Result result = decide(EMPTY, award("a", 7, 5), hold("h", 7, 30),
+                decision(AwardCommand.Type.APPROVE_HELD, "a:ok", "a", 7),
+                decision(AwardCommand.Type.APPROVE_HELD, "h:ok", "h", 8),
+                decision(AwardCommand.Type.APPROVE_HELD, "x:ok", "x", 7),
+                new AwardCommand("cmd-y", "y:ok", AwardCommand.Type.APPROVE_HELD, 7, 0, "like", 1, "ok", "test", NOW));
+
+        assertThat(result.outcomes().subList(2, 6)).extracting(LedgerEvent::reason).containsExactly(
+                "the entry under a is not a held award", "the held award under h is not for member 8",
+                "no entry was posted under x to decide", "holdKey is missing");
+    }
+
+    private static AwardCommand hold(String key, long member, long points) {
+        return new AwardCommand("cmd-" + key, key, AwardCommand.Type.HOLD, member, points, "approved_idea", 1,
+                "идея ждёт решения", "test", NOW);
+    }
+
+    private static AwardCommand decision(AwardCommand.Type type, String key, String holdKey, long member) {
+        return new AwardCommand("cmd-" + key, key, type, member, 0, "approved_idea", 1, "решение HR", "test", NOW,
+                null, holdKey);
     }
 
     private static LedgerBatch.Result decide(LedgerBatch.Snapshot snapshot, AwardCommand... commands) {

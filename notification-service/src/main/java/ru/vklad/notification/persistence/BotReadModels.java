@@ -70,7 +70,7 @@ public class BotReadModels {
 
     public Uni<List<Entry>> lastEntries(long vkUserId, int limit) {
         return pool.preparedQuery("""
-                        SELECT points, balance, reason, occurred_at FROM member_entry WHERE vk_user_id = $1
+                        SELECT points, balance, reason, occurred_at FROM member_entry WHERE vk_user_id = $1 AND points <> 0
                         ORDER BY occurred_at DESC, event_id DESC LIMIT $2""")
                 .execute(Tuple.of(vkUserId, limit))
                 .map(rows -> {

@@ -22,16 +22,22 @@ public class AwardNotifier {
 
     private final Template awardPosted;
     private final Template awardReversed;
+    private final Template awardHeld;
+    private final Template holdRejected;
     private final DeliveryLog deliveries;
     private final Recipients recipients;
     private final SendSchedule schedule;
     private final VkMessagingConfig config;
 
     public AwardNotifier(@Location("award_posted.txt") Template awardPosted,
-                         @Location("award_reversed.txt") Template awardReversed, DeliveryLog deliveries,
+                         @Location("award_reversed.txt") Template awardReversed,
+                         @Location("award_held.txt") Template awardHeld,
+                         @Location("award_hold_rejected.txt") Template holdRejected, DeliveryLog deliveries,
                          Recipients recipients, SendSchedule schedule, VkMessagingConfig config) {
         this.awardPosted = awardPosted;
         this.awardReversed = awardReversed;
+        this.awardHeld = awardHeld;
+        this.holdRejected = holdRejected;
         this.deliveries = deliveries;
         this.recipients = recipients;
         this.schedule = schedule;
@@ -42,23 +48,45 @@ public class AwardNotifier {
         if (event.type() != LedgerEvent.Type.ENTRY_POSTED) {
             return Uni.createFrom().item(false);
         }
-        boolean reversal = event.points() < 0;
-        String text = (reversal ? awardReversed : awardPosted).data("points", Math.abs(event.points()))
-                .data("reason", event.reason())
+        Message message = message(event);
+        if (message == null) {
+            return Uni.createFrom().item(false);
+        }
+        String text = message.template().data("points", message.points()).data("reason", event.reason())
                 .data("balance", event.balance() == null ? "—" : String.valueOf(event.balance()))
                 .render().strip();
-        Notification notification = new Notification("ledger:" + event.eventId(), event.memberVkId(),
-                reversal ? "award_reversed" : "award_posted", text, event.ruleId(), event.points(), event.balance());
+        Notification notification = new Notification("ledger:" + event.eventId(), event.memberVkId(), message.kind(),
+                text, event.ruleId(), event.points(), event.balance());
         Instant now = Instant.now();
         // Logged either way, so HR and support can see why a member heard nothing.
         return recipients.allowed(event.memberVkId()).chain(allowed -> {
             if (!allowed) {
                 return deliveries.record(notification, DeliveryLog.NOT_ALLOWED, now);
             }
-            boolean coalesced = !reversal && LikeCoalescing.RULE.equals(event.ruleId());
+            boolean coalesced = "award_posted".equals(message.kind()) && LikeCoalescing.RULE.equals(event.ruleId());
             Instant due = coalesced ? now.plus(config.coalesce().window()) : now;
             return schedule.sendableAt(event.memberVkId(), due)
                     .chain(at -> deliveries.record(notification, DeliveryLog.PENDING, at));
         });
+    }
+
+    private record Message(String kind, Template template, long points) {
+    }
+
+    /** What the member is told of an entry: points credited or taken back, held for HR, or a hold rejected. */
+    private Message message(LedgerEvent event) {
+        if ("hold".equals(event.entryKind())) {
+            return new Message("award_held", awardHeld, event.pendingChange());
+        }
+        if ("hold_rejected".equals(event.entryKind())) {
+            return new Message("award_hold_rejected", holdRejected, Math.abs(event.pendingChange()));
+        }
+        if (event.points() > 0) {
+            return new Message("award_posted", awardPosted, event.points());
+        }
+        if (event.points() < 0) {
+            return new Message("award_reversed", awardReversed, -event.points());
+        }
+        return null;
     }
 }

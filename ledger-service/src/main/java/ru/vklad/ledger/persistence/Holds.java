@@ -1,0 +1,53 @@
+package ru.vklad.ledger.persistence;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Held awards still waiting for HR's decision. */
+@ApplicationScoped
+public class Holds {
+
+    private final Pool pool;
+
+    public Holds(Pool pool) {
+        this.pool = pool;
+    }
+
+    public record WaitingHold(long entryId, String idempotencyKey, long memberVkId, long points, String ruleId,
+                              Integer ruleVersion, String reason, Instant postedAt) {
+    }
+
+    /** Waiting holds posted before {@code before}, oldest first, at most {@code limit}. */
+    public Uni<List<WaitingHold>> waiting(Instant before, int limit) {
+        return pool.preparedQuery("""
+                        SELECT h.id, h.idempotency_key, substring(a.code FROM 6)::bigint AS member, p.amount, h.rule_id,
+                               h.rule_version, h.reason, h.posted_at
+                        FROM journal_entry h
+                        JOIN posting p ON p.entry_id = h.id
+                        JOIN account a ON a.id = p.account_id AND a.code LIKE 'held:%'
+                        WHERE h.kind = 'hold' AND h.posted_at < $1
+                          AND NOT EXISTS (SELECT 1 FROM journal_entry d WHERE d.resolves_hold_id = h.id)
+                        ORDER BY h.posted_at, h.id LIMIT $2""")
+                .execute(Tuple.of(OffsetDateTime.ofInstant(before, ZoneOffset.UTC), limit))
+                .map(rows -> {
+                    List<WaitingHold> holds = new ArrayList<>();
+                    for (Row row : rows) {
+                        holds.add(new WaitingHold(row.getLong("id"), row.getString("idempotency_key"),
+                                row.getLong("member"), row.getLong("amount"), row.getString("rule_id"),
+                                row.getInteger("rule_version"), row.getString("reason"),
+                                row.getOffsetDateTime("posted_at").toInstant()));
+                    }
+                    return holds;
+                });
+    }
+}
