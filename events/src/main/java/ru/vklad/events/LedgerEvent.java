@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * A fact published by the ledger to {@link Topics#LEDGER_EVENTS} under the member's VK user id: every command
- * gets exactly one outcome.
+ * gets exactly one outcome ({@link Type#BUDGET_EXCEEDED} is an extra fact, never an outcome).
  *
  * @param eventId   unique id of this event, so consumers can deduplicate redeliveries
  * @param entryId   the journal entry posted (for a duplicate: the entry posted the first time); null when rejected
@@ -54,6 +54,11 @@ public record LedgerEvent(
         /** The idempotency key had already been posted with the same command: nothing new was posted. */
         COMMAND_DUPLICATE,
         /** The command was refused; {@code reason} says why. */
-        COMMAND_REJECTED
+        COMMAND_REJECTED,
+        /**
+         * Not an outcome but a fact beside one: an award would have exceeded a monthly budget, so it was held for
+         * HR's decision instead ({@code entryId}: the hold; {@code reason}: which budget, its limit and use).
+         */
+        BUDGET_EXCEEDED
     }
 }

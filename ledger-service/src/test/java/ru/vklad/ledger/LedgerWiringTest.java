@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -168,6 +169,49 @@ class LedgerWiringTest {
                 .then().statusCode(200).body("available", equalTo(40)).body("pending", equalTo(0));
         given().auth().oauth2(KeycloakTokens.accessToken("hr.admin", "demo-hr-admin"))
                 .get("/api/ledger/check").then().statusCode(200).body("ok", equalTo(true));
+    }
+
+    @Test
+    void anAwardOverTheDepartmentsBudgetIsHeldAndTheExcessReported() {
+        long member = 57_000_000L + System.nanoTime() % 1_000_000;
+        String department = "Отдел " + UUID.randomUUID();
+        String month = java.time.YearMonth.now(java.time.ZoneId.of("Europe/Moscow")).toString();
+        TestKafka.send(Topics.MEMBERS, String.valueOf(member), new ru.vklad.events.MemberChanged(member, "E-" + member,
+                "Анна Петрова", department, null, null, true, "v1", Instant.now()));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement q = c.prepareStatement("SELECT 1 FROM member_department WHERE vk_user_id = ?")) {
+                q.setLong(1, member);
+                return q.executeQuery().next();
+            }
+        });
+        String admin = KeycloakTokens.accessToken("hr.admin", "demo-hr-admin");
+        given().auth().oauth2(admin).contentType("application/json").body("{\"limit\": 10}")
+                .put("/api/ledger/budgets/" + month + "/departments/" + department).then().statusCode(200);
+        given().auth().oauth2(KeycloakTokens.accessToken("hr.analyst", "demo-hr-analyst"))
+                .contentType("application/json").body("{\"limit\": 10}")
+                .put("/api/ledger/budgets/" + month + "/departments/" + department).then().statusCode(403);
+        given().auth().oauth2(admin).contentType("application/json").body("{\"limit\": -1}")
+                .put("/api/ledger/budgets/" + month + "/overall").then().statusCode(400);
+        given().auth().oauth2(admin).get("/api/ledger/budgets/2026-13").then().statusCode(400);
+
+        String run = "budget-" + UUID.randomUUID();
+        TestKafka.send(Topics.AWARD_COMMANDS, String.valueOf(member), award(run + "-1", run + ":1", member, 6));
+        assertThat(outcome(run + "-1").entryKind()).isEqualTo("award");
+        TestKafka.send(Topics.AWARD_COMMANDS, String.valueOf(member), award(run + "-2", run + ":2", member, 6));
+        List<LedgerEvent> second = TestKafka.await(Topics.LEDGER_EVENTS, new LedgerEventDeserializer(),
+                r -> (run + "-2").equals(r.value().commandId()), 2, Duration.ofSeconds(30))
+                .stream().map(r -> r.value()).toList();
+        assertThat(second).extracting(LedgerEvent::type)
+                .containsExactly(LedgerEvent.Type.ENTRY_POSTED, LedgerEvent.Type.BUDGET_EXCEEDED);
+        assertThat(second.get(0).entryKind()).isEqualTo("hold");
+        assertThat(second.get(1).reason()).contains("бюджет отдела «" + department + "»", "лимит 10, выдано 6");
+
+        given().auth().oauth2(admin).get("/api/ledger/budgets/" + month).then().statusCode(200)
+                .body("find { it.department == '" + department + "' }.limit", equalTo(10))
+                .body("find { it.department == '" + department + "' }.issued", equalTo(6));
+        given().auth().oauth2(admin).get("/api/ledger/members/" + member + "/balance").then()
+                .body("available", equalTo(6)).body("pending", equalTo(6));
     }
 
     @Test

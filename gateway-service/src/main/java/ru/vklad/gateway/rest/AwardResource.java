@@ -60,7 +60,7 @@ public class AwardResource {
     /** A submitted award and, once the ledger has answered, its outcome. */
     public record AwardView(String commandId, long vkUserId, String rule, int ruleVersion, long points, String reason,
                             String requestedBy, Instant requestedAt,
-                            @Schema(enumeration = {"SUBMITTED", "POSTED", "DUPLICATE", "REJECTED"}) String status,
+                            @Schema(enumeration = {"SUBMITTED", "POSTED", "HELD", "DUPLICATE", "REJECTED"}) String status,
                             String outcome, Long entryId, Instant decidedAt) {
 
         static AwardView of(ManualAward a) {

@@ -119,10 +119,14 @@ public class AwardDesk {
     /** Records the ledger's outcome for a command submitted here (others' commands are not ours to track). */
     public Uni<Void> outcome(LedgerEvent event) {
         String status = switch (event.type()) {
-            case ENTRY_POSTED -> "POSTED";
+            case ENTRY_POSTED -> "hold".equals(event.entryKind()) ? "HELD" : "POSTED";
             case COMMAND_DUPLICATE -> "DUPLICATE";
             case COMMAND_REJECTED -> "REJECTED";
+            case BUDGET_EXCEEDED -> null;
         };
+        if (status == null) {
+            return Uni.createFrom().voidItem();
+        }
         return Panache.withTransaction(() -> ManualAward.<ManualAward>findById(event.commandId()).invoke(award -> {
             if (award != null && "SUBMITTED".equals(award.status)) {
                 award.status = status;

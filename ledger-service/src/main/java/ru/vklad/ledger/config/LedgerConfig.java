@@ -10,6 +10,15 @@ public interface LedgerConfig {
 
     Holds holds();
 
+    Budgets budgets();
+
+    interface Budgets {
+
+        /** The time zone whose calendar months the budgets are. */
+        @WithDefault("Europe/Moscow")
+        java.time.ZoneId zone();
+    }
+
     interface Holds {
 
         /** A held award HR has not decided within this time is rejected, its points returned to issuance. */

@@ -1,6 +1,8 @@
 package ru.vklad.ledger.persistence;
 
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,6 +19,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import ru.vklad.events.AwardCommand;
 import ru.vklad.events.LedgerEvent;
+import ru.vklad.ledger.config.LedgerConfig;
 import ru.vklad.ledger.service.AccountCodes;
 import ru.vklad.ledger.service.EntryDraft;
 import ru.vklad.ledger.service.LedgerBatch;
@@ -34,11 +37,15 @@ public class JournalRepository {
     private final Pool pool;
     private final Accounts accounts;
     private final Outbox outbox;
+    private final BudgetUsage budgets;
+    private final ZoneId zone;
 
-    public JournalRepository(Pool pool, Accounts accounts, Outbox outbox) {
+    public JournalRepository(Pool pool, Accounts accounts, Outbox outbox, BudgetUsage budgets, LedgerConfig config) {
         this.pool = pool;
         this.accounts = accounts;
         this.outbox = outbox;
+        this.budgets = budgets;
+        this.zone = config.budgets().zone();
     }
 
     /** Decides and writes the batch, its entries, balances and outcomes, all or nothing. */
@@ -49,9 +56,11 @@ public class JournalRepository {
                 .chain(ids -> loadEntries(connection, commands)
                         .chain(entries -> lockBalances(connection, memberIds)
                                 .chain(balances -> pendingPoints(connection, LedgerBatch.pendingAccountsToLoad(commands))
-                                        .map(pending -> LedgerBatch.decide(commands,
-                                                new LedgerBatch.Snapshot(entries, balances, pending),
-                                                ids.iterator()::next, now)))))
+                                        .chain(pending -> budgets.lock(connection, YearMonth.from(now.atZone(zone)),
+                                                        LedgerBatch.membersToBudget(commands))
+                                                .map(book -> LedgerBatch.decide(commands,
+                                                        new LedgerBatch.Snapshot(entries, balances, pending, book),
+                                                        ids.iterator()::next, now))))))
                 .call(result -> write(connection, result))));
     }
 
@@ -181,7 +190,8 @@ public class JournalRepository {
                 .chain(() -> insertPostings(connection, result.entries(), ids))
                 .chain(() -> changeBalances(connection, result.balanceChanges(), ids))
                 .chain(() -> outbox.add(connection, result.outcomes()))
-                .chain(() -> recordOutcomes(connection, result.outcomes())));
+                .chain(() -> recordOutcomes(connection, result.outcomes()))
+                .chain(() -> budgets.record(connection, result.month(), result.budgetChanges())));
     }
 
     private static Uni<Void> insertEntries(SqlConnection connection, List<LedgerBatch.NewEntry> entries) {
@@ -291,7 +301,9 @@ public class JournalRepository {
                 .replaceWithVoid());
     }
 
-    private static Uni<Void> recordOutcomes(SqlConnection connection, List<LedgerEvent> outcomes) {
+    private static Uni<Void> recordOutcomes(SqlConnection connection, List<LedgerEvent> events) {
+        List<LedgerEvent> outcomes = events.stream()
+                .filter(event -> event.type() != LedgerEvent.Type.BUDGET_EXCEEDED).toList();
         int n = outcomes.size();
         String[] commands = new String[n];
         String[] types = new String[n];

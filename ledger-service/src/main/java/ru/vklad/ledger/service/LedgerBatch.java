@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.LongSupplier;
@@ -51,10 +52,11 @@ public final class LedgerBatch {
      * The journal state a batch is decided against: the entries under its keys, its members' balances and, for
      * the members whose commands may concern held points, their pending points.
      */
-    public record Snapshot(Map<String, Existing> entriesByKey, Map<String, Long> balances, Map<String, Long> pending) {
+    public record Snapshot(Map<String, Existing> entriesByKey, Map<String, Long> balances, Map<String, Long> pending,
+                           BudgetBook budgets) {
 
         public Snapshot(Map<String, Existing> entriesByKey, Map<String, Long> balances) {
-            this(entriesByKey, balances, Map.of());
+            this(entriesByKey, balances, Map.of(), BudgetBook.unlimited(java.time.YearMonth.of(2000, 1)));
         }
     }
 
@@ -62,8 +64,12 @@ public final class LedgerBatch {
     public record NewEntry(long id, EntryDraft draft) {
     }
 
-    /** Everything the batch writes: new entries, balance changes per member account and one outcome per command. */
-    public record Result(List<NewEntry> entries, Map<String, Long> balanceChanges, List<LedgerEvent> outcomes) {
+    /**
+     * Everything the batch writes: new entries, balance changes per member account, one outcome per command (and
+     * the budget-exceeded facts beside them), and the change in use per budget of the month.
+     */
+    public record Result(List<NewEntry> entries, Map<String, Long> balanceChanges, List<LedgerEvent> outcomes,
+                         java.time.YearMonth month, Map<String, Long> budgetChanges) {
     }
 
     public static final String BELOW_ZERO = "the member's balance would go below zero (points already spent)";
@@ -71,6 +77,7 @@ public final class LedgerBatch {
     private final Map<String, Existing> entries;
     private final Map<String, Long> balances;
     private final Map<String, Long> pending;
+    private final BudgetBook budgets;
     private final LongSupplier ids;
     private final Instant now;
     private final List<NewEntry> written = new ArrayList<>();
@@ -81,6 +88,7 @@ public final class LedgerBatch {
         this.entries = new HashMap<>(snapshot.entriesByKey());
         this.balances = new HashMap<>(snapshot.balances());
         this.pending = new HashMap<>(snapshot.pending());
+        this.budgets = snapshot.budgets().fresh();
         this.ids = ids;
         this.now = now;
     }
@@ -91,7 +99,8 @@ public final class LedgerBatch {
     public static Result decide(List<AwardCommand> commands, Snapshot snapshot, LongSupplier ids, Instant now) {
         LedgerBatch batch = new LedgerBatch(snapshot, ids, now);
         commands.forEach(batch::apply);
-        return new Result(List.copyOf(batch.written), Map.copyOf(batch.changes), List.copyOf(batch.outcomes));
+        return new Result(List.copyOf(batch.written), Map.copyOf(batch.changes), List.copyOf(batch.outcomes),
+                batch.budgets.month(), batch.budgets.changes());
     }
 
     /** The idempotency keys a batch must look up: its own and those of the entries it reverses. */
@@ -117,6 +126,12 @@ public final class LedgerBatch {
                 .map(c -> AccountCodes.member(c.memberVkId())).distinct().sorted().toList();
     }
 
+    /** The members whose departments a batch needs: those it awards. */
+    public static List<Long> membersToBudget(List<AwardCommand> commands) {
+        return commands.stream().filter(c -> c.memberVkId() > 0).map(AwardCommand::memberVkId).distinct().sorted()
+                .toList();
+    }
+
     /** The pending (held) accounts a batch must sum: those of members with any command other than an award. */
     public static List<String> pendingAccountsToLoad(List<AwardCommand> commands) {
         return commands.stream().filter(c -> c.memberVkId() > 0 && c.type() != AwardCommand.Type.AWARD)
@@ -140,7 +155,7 @@ public final class LedgerBatch {
     private void apply(AwardCommand command) {
         try {
             switch (command.type()) {
-                case AWARD -> postUnlessDuplicate(command, AwardPlanner.plan(command));
+                case AWARD -> award(command);
                 case HOLD -> postUnlessDuplicate(command, AwardPlanner.hold(command));
                 case REVERSE -> reverse(command);
                 case APPROVE_HELD, REJECT_HELD -> decideHold(command);
@@ -150,6 +165,25 @@ public final class LedgerBatch {
                     command.commandId(), command.idempotencyKey(), null, command.memberVkId(), command.points(), null,
                     e.getMessage(), now, command.ruleId()));
         }
+    }
+
+    /** An award within budget is posted; one that would exceed a budget is held for HR under the same key. */
+    private void award(AwardCommand command) {
+        EntryDraft draft = AwardPlanner.plan(command);
+        if (isDuplicate(command, draft.commandFingerprint())) {
+            return;
+        }
+        Optional<String> exceeded = budgets.exceededBy(command.memberVkId(), command.points());
+        if (exceeded.isEmpty()) {
+            post(command, draft);
+            return;
+        }
+        post(command, AwardPlanner.hold(command));
+        long holdId = lastEntryId();
+        outcomes.add(new LedgerEvent("budget-" + holdId, LedgerEvent.Type.BUDGET_EXCEEDED, command.commandId(),
+                command.idempotencyKey(), holdId, command.memberVkId(), command.points(),
+                balances.getOrDefault(AccountCodes.member(command.memberVkId()), 0L), exceeded.get(), now,
+                command.ruleId(), EntryKinds.HOLD, command.points(), pending.get(AccountCodes.held(command.memberVkId()))));
     }
 
     private void postUnlessDuplicate(AwardCommand command, EntryDraft draft) {
@@ -285,6 +319,7 @@ public final class LedgerBatch {
         if (available != 0) {
             changes.merge(member, available, Long::sum);
             balances.put(member, balance);
+            budgets.issue(command.memberVkId(), available);
         }
         long pendingChange = draft.amountOn(held);
         Long pendingBalance = pending.containsKey(held) ? pending.get(held) + pendingChange : null;

@@ -91,7 +91,8 @@ class LedgerBatchTest {
 
     @Test
     void aHoldIsPendingUntilApprovedAndThenAvailable() {
-        LedgerBatch.Snapshot snapshot = new LedgerBatch.Snapshot(Map.of(), Map.of(), Map.of("held:7", 0L));
+        LedgerBatch.Snapshot snapshot = new LedgerBatch.Snapshot(Map.of(), Map.of(), Map.of("held:7", 0L),
+                BudgetBook.unlimited(java.time.YearMonth.of(2026, 11)));
         LedgerBatch.Result result = decide(snapshot, hold("h", 7, 30), decision(AwardCommand.Type.APPROVE_HELD, "h:ok", "h", 7),
                 decision(AwardCommand.Type.REJECT_HELD, "h:no", "h", 7));
 
