@@ -121,16 +121,19 @@ public class BotReadModels {
                 });
     }
 
-    /** Days (in {@code zone}) on which the member earned points, from {@code from} to before {@code to}. */
+    /**
+     * Days (in {@code zone}) on which the member earned points, from {@code from} to before {@code to}. The day is
+     * taken in Java: PostgreSQL reads an offset zone such as {@code +03:00} the POSIX way, east as west.
+     */
     public Uni<Set<LocalDate>> activeDays(long vkUserId, Instant from, Instant to, ZoneId zone) {
         return pool.preparedQuery("""
-                        SELECT DISTINCT (occurred_at AT TIME ZONE $4)::date AS day FROM member_entry
+                        SELECT occurred_at FROM member_entry
                         WHERE vk_user_id = $1 AND occurred_at >= $2 AND occurred_at < $3 AND points > 0""")
-                .execute(Tuple.of(vkUserId, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC), zone.getId()))
+                .execute(Tuple.of(vkUserId, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC)))
                 .map(rows -> {
                     Set<LocalDate> days = new HashSet<>();
                     for (Row row : rows) {
-                        days.add(row.getLocalDate("day"));
+                        days.add(row.getOffsetDateTime("occurred_at").atZoneSameInstant(zone).toLocalDate());
                     }
                     return days;
                 });
