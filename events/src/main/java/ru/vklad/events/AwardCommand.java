@@ -16,8 +16,9 @@ import java.time.Instant;
  * @param reason         a human reason shown to the employee and HR
  * @param source         the service (or HR user) that issued the command
  * @param reversesKey    for {@link Type#REVERSE}: the idempotency key of the award taken back; otherwise null
- * @param holdKey        for {@link Type#APPROVE_HELD} and {@link Type#REJECT_HELD}: the idempotency key of the
- *                       {@link Type#HOLD} decided; otherwise null
+ * @param targetKey      the idempotency key of the entry a decision is about: for {@link Type#APPROVE_HELD} and
+ *                       {@link Type#REJECT_HELD} the {@link Type#HOLD}, for {@link Type#SETTLE_PAYOUT} and
+ *                       {@link Type#FAIL_PAYOUT} the {@link Type#REDEEM}; otherwise null
  */
 public record AwardCommand(
         String commandId,
@@ -31,7 +32,7 @@ public record AwardCommand(
         String source,
         Instant issuedAt,
         String reversesKey,
-        String holdKey) {
+        String targetKey) {
 
     /** An award or a hold (nothing referred to). */
     public AwardCommand(String commandId, String idempotencyKey, Type type, long memberVkId, long points, String ruleId,
@@ -57,9 +58,15 @@ public record AwardCommand(
         REVERSE,
         /** Hold the points for HR's decision (two-phase): pending for the member, not spendable. */
         HOLD,
-        /** HR approved the hold under {@code holdKey}: its points become available to the member. */
+        /** HR approved the hold under {@code targetKey}: its points become available to the member. */
         APPROVE_HELD,
-        /** HR rejected the hold under {@code holdKey}, or it expired: its points return to issuance. */
-        REJECT_HELD
+        /** HR rejected the hold under {@code targetKey}, or it expired: its points return to issuance. */
+        REJECT_HELD,
+        /** The member redeems points into the Spasibo program: they move to redemption clearing at once. */
+        REDEEM,
+        /** The Spasibo program paid the redemption under {@code targetKey}: clearing to payouts settled. */
+        SETTLE_PAYOUT,
+        /** The payout of the redemption under {@code targetKey} failed: its points return to the member. */
+        FAIL_PAYOUT
     }
 }

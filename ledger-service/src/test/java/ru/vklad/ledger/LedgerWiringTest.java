@@ -215,6 +215,60 @@ class LedgerWiringTest {
     }
 
     @Test
+    void redemptionsOfAMonthArePaidThroughItsRegistryAndAFailedPayoutReturnsThePoints() {
+        // The whole ledger moves to October 2025, a month no other test posts in, so its registry is this test's.
+        java.util.concurrent.atomic.AtomicReference<Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(Instant.parse("2025-10-15T09:00:00Z"));
+        io.quarkus.test.junit.QuarkusMock.installMockForType(new ru.vklad.ledger.service.LedgerClock() {
+            @Override
+            public Instant now() {
+                return now.get();
+            }
+        }, ru.vklad.ledger.service.LedgerClock.class);
+        long member = 58_000_000L + System.nanoTime() % 1_000_000;
+        String run = "redeem-" + UUID.randomUUID();
+        TestKafka.send(Topics.AWARD_COMMANDS, String.valueOf(member), award(run + "-a", run + ":a", member, 150));
+        outcome(run + "-a");
+        TestKafka.send(Topics.AWARD_COMMANDS, String.valueOf(member), redeem(run + "-r", run + ":r", member, 120));
+        LedgerEvent redeemed = outcome(run + "-r");
+        assertThat(redeemed.entryKind()).isEqualTo("redemption");
+        assertThat(redeemed.balance()).isEqualTo(30L);
+        TestKafka.send(Topics.AWARD_COMMANDS, String.valueOf(member), redeem(run + "-big", run + ":big", member, 500));
+        assertThat(outcome(run + "-big").reason()).isEqualTo("not enough points to redeem: 30 available, 500 asked");
+
+        String admin = KeycloakTokens.accessToken("hr.admin", "demo-hr-admin");
+        given().auth().oauth2(admin).post("/api/ledger/payouts/2025-10/registry").then().statusCode(409)
+                .body("detail", org.hamcrest.Matchers.containsString("once the month is over"));
+        now.set(Instant.parse("2025-11-02T09:00:00Z"));
+        given().auth().oauth2(admin).post("/api/ledger/payouts/2025-10/registry").then().statusCode(200)
+                .body("lines.memberVkId", org.hamcrest.Matchers.hasItem((int) member))
+                .body("reconciles", equalTo(true))
+                .body("lines.find { it.memberVkId == " + member + " }.amountRub", equalTo(1.2f))
+                .body("lines.find { it.memberVkId == " + member + " }.status", equalTo("PENDING"));
+        given().auth().oauth2(admin).post("/api/ledger/payouts/2025-10/registry").then().statusCode(409)
+                .body("detail", org.hamcrest.Matchers.containsString("already closed"));
+        String csv = given().auth().oauth2(KeycloakTokens.accessToken("hr.analyst", "demo-hr-analyst"))
+                .accept("text/csv").get("/api/ledger/payouts/2025-10/registry").then().statusCode(200)
+                .extract().asString();
+        assertThat(csv).startsWith("entry_id,member_vk_id,points,amount_rub,status\n")
+                .contains("," + member + ",120,1.20,PENDING\n").containsPattern("TOTAL,\\d+,\\d+,\\d+\\.\\d{2},RECONCILED\n$");
+
+        String body = "{\"outcome\": \"FAILED\", \"reason\": \"карта Спасибо не найдена\"}";
+        given().auth().oauth2(admin).contentType("application/json").body(body)
+                .post("/api/ledger/payouts/2025-10/lines/" + redeemed.entryId()).then().statusCode(200)
+                .body("outcome", equalTo("ENTRY_POSTED"));
+        given().auth().oauth2(admin).contentType("application/json")
+                .body("{\"outcome\": \"SETTLED\", \"reason\": \"оплачено\"}")
+                .post("/api/ledger/payouts/2025-10/lines/" + redeemed.entryId()).then().statusCode(409)
+                .body("reason", org.hamcrest.Matchers.containsString("already failed"));
+        given().auth().oauth2(admin).get("/api/ledger/members/" + member + "/balance").then()
+                .body("available", equalTo(150));
+        given().auth().oauth2(admin).get("/api/ledger/payouts/2025-10/registry").then()
+                .body("lines.find { it.memberVkId == " + member + " }.status", equalTo("FAILED"));
+        given().auth().oauth2(admin).get("/api/ledger/check").then().statusCode(200).body("ok", equalTo(true));
+    }
+
+    @Test
     void everyOutcomeLeavesThroughTheOutbox() {
         String id = "outbox-" + UUID.randomUUID();
         TestKafka.send(Topics.AWARD_COMMANDS, "9", award(id, "test:" + id, 9, 2));
@@ -341,6 +395,11 @@ class LedgerWiringTest {
     private static AwardCommand reversal(String commandId, String key, String reverses, long member) {
         return new AwardCommand(commandId, key, AwardCommand.Type.REVERSE, member, 5, "substantive_comment", 1,
                 "комментарий удалён", "test", Instant.now(), reverses);
+    }
+
+    private static AwardCommand redeem(String commandId, String key, long member, long points) {
+        return new AwardCommand(commandId, key, AwardCommand.Type.REDEEM, member, points, null, 0,
+                "обмен на бонусы «Спасибо»", "test", Instant.now());
     }
 
     private static AwardCommand hold(String commandId, String key, long member, long points) {

@@ -96,6 +96,29 @@ class AwardNotificationWiringTest {
     }
 
     @Test
+    void aRedemptionAndAFailedPayoutAreToldASettledOneIsNot() {
+        long member = 75_000_000L + System.nanoTime() % 1_000_000;
+        allowMessages(member, true);
+        Instant now = Instant.now();
+        TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), new LedgerEvent("entry-rd-" + member,
+                LedgerEvent.Type.ENTRY_POSTED, "cmd-rd", "redeem:1", 47L, member, -120, 30L, "1,20 ₽ на карту «Спасибо»",
+                now, null, "redemption", 0, null));
+        TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), new LedgerEvent("entry-ps-" + member,
+                LedgerEvent.Type.ENTRY_POSTED, "cmd-ps", "payout:47:settled", 48L, member, 0, 30L, "оплачено",
+                now.plusMillis(1), null, "payout_settled", 0, null));
+        TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), new LedgerEvent("entry-pf-" + member,
+                LedgerEvent.Type.ENTRY_POSTED, "cmd-pf", "payout:47:failed", 49L, member, 120, 150L,
+                "карта «Спасибо» не найдена", now.plusMillis(2), null, "payout_failed", 0, null));
+        String token = KeycloakTokens.accessToken("hr.admin", "demo-hr-admin");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given().auth().oauth2(token)
+                .queryParam("vkUserId", member).get("/api/notifications/deliveries").then().statusCode(200)
+                .extract().jsonPath().<String>getList("text")).containsExactlyInAnyOrder(
+                        "Обмен 120 баллов на бонусы «Спасибо» принят: 1,20 ₽ на карту «Спасибо». Баланс: 30",
+                        "Выплата по обмену 120 баллов не прошла: карта «Спасибо» не найдена. Баллы возвращены, "
+                                + "баланс: 150"));
+    }
+
+    @Test
     void membersWhoNeverAllowedOrDeniedMessagesGetNothingAndTheLogSaysWhy() {
         long never = 73_000_000L + System.nanoTime() % 1_000_000;
         long denied = never + 1;

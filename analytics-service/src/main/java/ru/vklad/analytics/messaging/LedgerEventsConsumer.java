@@ -25,11 +25,20 @@ public class LedgerEventsConsumer {
 
     @Incoming("ledger-events")
     public Uni<Void> consume(LedgerEvent event) {
-        // Held points (and their rejection) change nobody's contribution until HR approves them.
-        if (event == null || event.type() != LedgerEvent.Type.ENTRY_POSTED || event.points() == 0) {
+        if (event == null || event.type() != LedgerEvent.Type.ENTRY_POSTED || !isContribution(event)) {
             return Uni.createFrom().voidItem();
         }
         LocalDate day = LocalDate.ofInstant(event.occurredAt(), config.zone());
         return points.applyPosted(event.eventId(), event.memberVkId(), day, event.points()).replaceWithVoid();
+    }
+
+    /**
+     * Points earned (or taken back): awards, approved holds, reversals. Held points change nobody's contribution
+     * until HR approves them; redemptions and payouts are spending, not contribution.
+     */
+    static boolean isContribution(LedgerEvent event) {
+        String kind = event.entryKind();
+        return event.points() != 0 && (kind == null || kind.equals("award") || kind.equals("hold_approved")
+                || kind.equals("reversal"));
     }
 }

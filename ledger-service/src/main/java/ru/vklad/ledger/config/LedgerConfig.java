@@ -12,6 +12,19 @@ public interface LedgerConfig {
 
     Budgets budgets();
 
+    Redemption redemption();
+
+    interface Redemption {
+
+        /** The smallest number of points a member can redeem at once. */
+        @WithDefault("100")
+        long minimumPoints();
+
+        /** Roubles per point in the Spasibo program. */
+        @WithDefault("0.01")
+        java.math.BigDecimal rubPerPoint();
+    }
+
     interface Budgets {
 
         /** The time zone whose calendar months the budgets are. */

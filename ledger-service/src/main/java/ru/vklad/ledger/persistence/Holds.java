@@ -36,7 +36,7 @@ public class Holds {
                         JOIN posting p ON p.entry_id = h.id
                         JOIN account a ON a.id = p.account_id AND a.code LIKE 'held:%'
                         WHERE h.kind = 'hold' AND h.posted_at < $1
-                          AND NOT EXISTS (SELECT 1 FROM journal_entry d WHERE d.resolves_hold_id = h.id)
+                          AND NOT EXISTS (SELECT 1 FROM journal_entry d WHERE d.decides_entry_id = h.id)
                         ORDER BY h.posted_at, h.id LIMIT $2""")
                 .execute(Tuple.of(OffsetDateTime.ofInstant(before, ZoneOffset.UTC), limit))
                 .map(rows -> {

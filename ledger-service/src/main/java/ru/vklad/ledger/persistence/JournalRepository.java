@@ -24,6 +24,7 @@ import ru.vklad.ledger.service.AccountCodes;
 import ru.vklad.ledger.service.EntryDraft;
 import ru.vklad.ledger.service.LedgerBatch;
 import ru.vklad.ledger.service.Posting;
+import ru.vklad.ledger.service.RedemptionPolicy;
 
 /**
  * Group commit: a batch of commands is decided and written in one transaction with a fixed number of set-based
@@ -39,6 +40,7 @@ public class JournalRepository {
     private final Outbox outbox;
     private final BudgetUsage budgets;
     private final ZoneId zone;
+    private final RedemptionPolicy policy;
 
     public JournalRepository(Pool pool, Accounts accounts, Outbox outbox, BudgetUsage budgets, LedgerConfig config) {
         this.pool = pool;
@@ -46,6 +48,7 @@ public class JournalRepository {
         this.outbox = outbox;
         this.budgets = budgets;
         this.zone = config.budgets().zone();
+        this.policy = new RedemptionPolicy(config.redemption().minimumPoints(), config.redemption().rubPerPoint());
     }
 
     /** Decides and writes the batch, its entries, balances and outcomes, all or nothing. */
@@ -60,8 +63,8 @@ public class JournalRepository {
                                                         LedgerBatch.membersToBudget(commands))
                                                 .map(book -> LedgerBatch.decide(commands,
                                                         new LedgerBatch.Snapshot(entries, balances, pending, book),
-                                                        ids.iterator()::next, now))))))
-                .call(result -> write(connection, result))));
+                                                        ids.iterator()::next, now, policy))))))
+                .call(result -> write(connection, result, now))));
     }
 
     /** Records a command the batch path could not decide, with its outcome, on its own. */
@@ -114,12 +117,14 @@ public class JournalRepository {
                                e.rule_version, e.reason, e.reverses_entry_id,
                                EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses_entry_id = e.id) AS reversed,
                                d.id AS decided_by, d.kind AS decision,
+                               EXISTS (SELECT 1 FROM redemption l WHERE l.entry_id = e.id AND l.registry_id IS NOT NULL)
+                                   AS listed,
                                EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses_entry_id = d.id) AS decision_reversed,
                                ARRAY(SELECT a.code FROM posting p JOIN account a ON a.id = p.account_id
                                      WHERE p.entry_id = e.id ORDER BY a.code) AS codes,
                                ARRAY(SELECT p.amount FROM posting p JOIN account a ON a.id = p.account_id
                                      WHERE p.entry_id = e.id ORDER BY a.code) AS amounts
-                        FROM journal_entry e LEFT JOIN journal_entry d ON d.resolves_hold_id = e.id
+                        FROM journal_entry e LEFT JOIN journal_entry d ON d.decides_entry_id = e.id
                         WHERE e.id = ANY($1)""")
                 .execute(Tuple.of(ids))
                 .map(rows -> {
@@ -141,7 +146,7 @@ public class JournalRepository {
                                         row.getBoolean("decision_reversed"));
                         entries.put(key, new LedgerBatch.Existing(row.getLong("id"), row.getString("command_fingerprint"),
                                 row.getString("kind"), row.getLong("reverses_entry_id"), row.getBoolean("reversed"),
-                                draft, decision));
+                                draft, decision, row.getBoolean("listed")));
                     }
                     return entries;
                 });
@@ -183,18 +188,45 @@ public class JournalRepository {
                 });
     }
 
-    private Uni<Void> write(SqlConnection connection, LedgerBatch.Result result) {
+    private Uni<Void> write(SqlConnection connection, LedgerBatch.Result result, Instant now) {
         Set<String> codes = new HashSet<>(result.balanceChanges().keySet());
         result.entries().forEach(entry -> entry.draft().postings().forEach(p -> codes.add(p.accountCode())));
-        return accounts.ids(codes).chain(ids -> insertEntries(connection, result.entries())
+        return accounts.ids(codes).chain(ids -> insertEntries(connection, result.entries(), now)
                 .chain(() -> insertPostings(connection, result.entries(), ids))
                 .chain(() -> changeBalances(connection, result.balanceChanges(), ids))
                 .chain(() -> outbox.add(connection, result.outcomes()))
                 .chain(() -> recordOutcomes(connection, result.outcomes()))
-                .chain(() -> budgets.record(connection, result.month(), result.budgetChanges())));
+                .chain(() -> budgets.record(connection, result.month(), result.budgetChanges()))
+                .chain(() -> insertRedemptions(connection, result)));
     }
 
-    private static Uni<Void> insertEntries(SqlConnection connection, List<LedgerBatch.NewEntry> entries) {
+    /** Redemptions for the payout registry, in the month (company calendar) they were made. */
+    private static Uni<Void> insertRedemptions(SqlConnection connection, LedgerBatch.Result result) {
+        if (result.redemptions().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<LedgerBatch.NewRedemption> redemptions = result.redemptions();
+        return connection.preparedQuery("""
+                        INSERT INTO redemption (entry_id, member_vk_id, points, rub_per_point, amount_kopecks, month)
+                        SELECT e, m, p, r::numeric, k, $6 FROM unnest($1::bigint[], $2::bigint[], $3::bigint[],
+                                                                       $4::text[], $5::bigint[]) AS x (e, m, p, r, k)""")
+                .execute(Tuple.tuple()
+                        .addArrayOfLong(redemptions.stream().map(LedgerBatch.NewRedemption::entryId).toArray(Long[]::new))
+                        .addArrayOfLong(redemptions.stream().map(LedgerBatch.NewRedemption::memberVkId).toArray(Long[]::new))
+                        .addArrayOfLong(redemptions.stream().map(LedgerBatch.NewRedemption::points).toArray(Long[]::new))
+                        .addArrayOfString(redemptions.stream().map(r -> r.rubPerPoint().toPlainString())
+                                .toArray(String[]::new))
+                        .addArrayOfLong(redemptions.stream().map(LedgerBatch.NewRedemption::amountKopecks)
+                                .toArray(Long[]::new))
+                        .addLocalDate(result.month().atDay(1)))
+                .replaceWithVoid();
+    }
+
+        /**
+     * Every entry of a batch is posted at the batch's decision time, the instant its events report too, so an
+     * entry's month (budgets, payout registries) is the same wherever it is read.
+     */
+    private static Uni<Void> insertEntries(SqlConnection connection, List<LedgerBatch.NewEntry> entries, Instant now) {
         if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -220,17 +252,17 @@ public class JournalRepository {
             versions[i] = draft.ruleVersion();
             reasons[i] = draft.reason();
             reverses[i] = draft.reversesEntryId();
-            resolves[i] = draft.resolvesHoldId();
+            resolves[i] = draft.decidesEntryId();
         }
         return connection.preparedQuery("""
                         INSERT INTO journal_entry (id, idempotency_key, command_id, command_fingerprint, kind, rule_id,
-                                                   rule_version, reason, reverses_entry_id, resolves_hold_id)
-                        SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                                             $7::int[], $8::text[], $9::bigint[], $10::bigint[])""")
+                                                   rule_version, reason, reverses_entry_id, decides_entry_id, posted_at)
+                        SELECT *, $11 FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[],
+                                                  $6::text[], $7::int[], $8::text[], $9::bigint[], $10::bigint[])""")
                 .execute(Tuple.tuple().addArrayOfLong(ids).addArrayOfString(keys).addArrayOfString(commands)
                         .addArrayOfString(fingerprints).addArrayOfString(kinds).addArrayOfString(rules)
                         .addArrayOfInteger(versions).addArrayOfString(reasons).addArrayOfLong(reverses)
-                        .addArrayOfLong(resolves))
+                        .addArrayOfLong(resolves).addOffsetDateTime(now.atOffset(java.time.ZoneOffset.UTC)))
                 .replaceWithVoid();
     }
 

@@ -1,7 +1,6 @@
 package ru.vklad.ledger.rest;
 
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -45,7 +44,7 @@ public class BudgetResource {
             description = "Department `*` is the overall budget. Issued is the net of points made available to members "
                     + "in the month: awards and approved holds, less reversals.")
     public Uni<List<Budgets.BudgetView>> month(@PathParam("month") String month) {
-        return budgets.month(parse(month));
+        return budgets.month(Months.parse(month));
     }
 
     @PUT
@@ -54,7 +53,7 @@ public class BudgetResource {
     @Operation(summary = "Set the month's overall issuance limit",
             description = "An award that would exceed it is held for HR's decision, and a BUDGET_EXCEEDED event published.")
     public Uni<List<Budgets.BudgetView>> setOverall(@PathParam("month") String month, @Valid @NotNull Limit limit) {
-        return set(parse(month), BudgetBook.OVERALL, limit);
+        return set(Months.parse(month), BudgetBook.OVERALL, limit);
     }
 
     @PUT
@@ -67,19 +66,11 @@ public class BudgetResource {
         if (BudgetBook.OVERALL.equals(department)) {
             throw new BadRequestException("'*' is the overall budget: PUT .../overall");
         }
-        return set(parse(month), department, limit);
+        return set(Months.parse(month), department, limit);
     }
 
     private Uni<List<Budgets.BudgetView>> set(YearMonth month, String department, Limit limit) {
         return budgets.set(month, department, limit.limit(), identity.getPrincipal().getName())
                 .chain(() -> budgets.month(month));
-    }
-
-    private static YearMonth parse(String month) {
-        try {
-            return YearMonth.parse(month);
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException("month must be YYYY-MM, got '" + month + "'");
-        }
     }
 }

@@ -6,6 +6,12 @@ public final class AccountCodes {
     /** Where awarded points come from. */
     public static final String ISSUANCE = "system:issuance";
 
+    /** Points redeemed into the Spasibo program, until its payout is settled or fails. */
+    public static final String REDEMPTION_CLEARING = "system:redemption-clearing";
+
+    /** Points whose Spasibo payout was settled: they have left the program. */
+    public static final String PAYOUTS_SETTLED = "system:payouts-settled";
+
     private AccountCodes() {
     }
 

@@ -50,6 +50,28 @@ public final class AwardPlanner {
                 null, holdEntryId);
     }
 
+    /** Points from the member into redemption clearing. */
+    public static EntryDraft redeem(AwardCommand command) {
+        validateCommon(command);
+        require(command.points() > 0, "points must be positive, got " + command.points());
+        return new EntryDraft(command.idempotencyKey(), command.commandId(), fingerprint(command), EntryKinds.REDEMPTION,
+                command.ruleId(), command.ruleVersion(), command.reason(),
+                List.of(new Posting(AccountCodes.member(command.memberVkId()), -command.points()),
+                        new Posting(AccountCodes.REDEMPTION_CLEARING, command.points())));
+    }
+
+    /** Out of clearing: to payouts settled when the program paid, back to the member when it did not. */
+    public static EntryDraft decidePayout(AwardCommand command, long redemptionEntryId, long points) {
+        boolean settled = command.type() == AwardCommand.Type.SETTLE_PAYOUT;
+        return new EntryDraft(command.idempotencyKey(), command.commandId(), fingerprint(command),
+                settled ? EntryKinds.PAYOUT_SETTLED : EntryKinds.PAYOUT_FAILED, command.ruleId(), command.ruleVersion(),
+                command.reason(),
+                List.of(new Posting(AccountCodes.REDEMPTION_CLEARING, -points),
+                        new Posting(settled ? AccountCodes.PAYOUTS_SETTLED : AccountCodes.member(command.memberVkId()),
+                                points)),
+                null, redemptionEntryId);
+    }
+
     /** Takes {@code credited} points back from the member to issuance, referring to the entry that gave them. */
     public static EntryDraft takeBack(AwardCommand command, long creditingEntryId, long credited, String ruleId,
                                       Integer ruleVersion) {
@@ -64,8 +86,8 @@ public final class AwardPlanner {
     public static String validateReference(AwardCommand command) {
         validateCommon(command);
         boolean reversal = command.type() == AwardCommand.Type.REVERSE;
-        String key = reversal ? command.reversesKey() : command.holdKey();
-        String field = reversal ? "reversesKey" : "holdKey";
+        String key = reversal ? command.reversesKey() : command.targetKey();
+        String field = reversal ? "reversesKey" : "targetKey";
         require(key != null && !key.isBlank(), field + " is missing");
         require(!key.equals(command.idempotencyKey()), "the command needs its own idempotency key, not its " + field);
         return key;
@@ -87,9 +109,9 @@ public final class AwardPlanner {
         String canonical = switch (command.type()) {
             case REVERSE -> String.join("|", String.valueOf(command.type()), String.valueOf(command.memberVkId()),
                     command.reversesKey());
-            case APPROVE_HELD, REJECT_HELD -> String.join("|", String.valueOf(command.type()),
-                    String.valueOf(command.memberVkId()), command.holdKey());
-            case AWARD, HOLD -> String.join("|", String.valueOf(command.type()), String.valueOf(command.memberVkId()),
+            case APPROVE_HELD, REJECT_HELD, SETTLE_PAYOUT, FAIL_PAYOUT -> String.join("|", String.valueOf(command.type()),
+                    String.valueOf(command.memberVkId()), command.targetKey());
+            case AWARD, HOLD, REDEEM -> String.join("|", String.valueOf(command.type()), String.valueOf(command.memberVkId()),
                     String.valueOf(command.points()), String.valueOf(command.ruleId()),
                     String.valueOf(command.ruleVersion()));
         };

@@ -1,6 +1,5 @@
 package ru.vklad.ledger.service;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,13 +35,14 @@ public class CommandProcessor {
     private static final Logger LOG = Logger.getLogger(CommandProcessor.class);
 
     private final JournalRepository journal;
-    private final Clock clock = Clock.systemUTC();
+    private final LedgerClock clock;
     private final Counter split;
     private final Timer batches;
     private final DistributionSummary batchSizes;
 
-    public CommandProcessor(JournalRepository journal, MeterRegistry metrics) {
+    public CommandProcessor(JournalRepository journal, MeterRegistry metrics, LedgerClock clock) {
         this.journal = journal;
+        this.clock = clock;
         this.split = metrics.counter("vklad.ledger.batches.split");
         this.batches = metrics.timer("vklad.ledger.batch.duration");
         this.batchSizes = metrics.summary("vklad.ledger.batch.commands");
@@ -54,7 +54,7 @@ public class CommandProcessor {
         }
         long started = System.nanoTime();
         batchSizes.record(commands.size());
-        return untilDatabaseAnswers(() -> journal.post(commands, Instant.now(clock)).replaceWithVoid())
+        return untilDatabaseAnswers(() -> journal.post(commands, clock.now()).replaceWithVoid())
                 .invoke(() -> batches.record(System.nanoTime() - started, TimeUnit.NANOSECONDS))
                 .onFailure(CommandProcessor::isRefusal).recoverWithUni(refusal -> {
                     split.increment();
@@ -67,7 +67,7 @@ public class CommandProcessor {
     }
 
     private Uni<Void> processAlone(AwardCommand command) {
-        return untilDatabaseAnswers(() -> journal.post(List.of(command), Instant.now(clock)).replaceWithVoid())
+        return untilDatabaseAnswers(() -> journal.post(List.of(command), clock.now()).replaceWithVoid())
                 .onFailure(CommandProcessor::isRefusal).recoverWithUni(refusal -> {
                     LOG.warnf("Award command %s refused by the database: %s", command.commandId(), refusal.getMessage());
                     return untilDatabaseAnswers(() -> journal.reject(rejection(command, refusal)));
@@ -97,6 +97,6 @@ public class CommandProcessor {
     private LedgerEvent rejection(AwardCommand command, Throwable refusal) {
         return new LedgerEvent(UUID.randomUUID().toString(), LedgerEvent.Type.COMMAND_REJECTED, command.commandId(),
                 command.idempotencyKey(), null, command.memberVkId(), command.points(), null,
-                RefusalReasons.explain((PgException) refusal), Instant.now(clock), command.ruleId());
+                RefusalReasons.explain((PgException) refusal), clock.now(), command.ruleId());
     }
 }

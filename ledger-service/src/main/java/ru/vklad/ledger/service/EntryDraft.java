@@ -9,7 +9,8 @@ import java.util.Set;
  * that sum to zero.
  *
  * @param reversesEntryId for a reversal, the entry it takes back
- * @param resolvesHoldId  for an approval or rejection of a hold, the hold it decides
+ * @param decidesEntryId  for an approval or rejection of a hold, the hold it decides; for a settled or failed
+ *                        payout, the redemption
  */
 public record EntryDraft(
         String idempotencyKey,
@@ -21,7 +22,7 @@ public record EntryDraft(
         String reason,
         List<Posting> postings,
         Long reversesEntryId,
-        Long resolvesHoldId) {
+        Long decidesEntryId) {
 
     public EntryDraft(String idempotencyKey, String commandId, String commandFingerprint, String kind, String ruleId,
                       Integer ruleVersion, String reason, List<Posting> postings) {

@@ -1,6 +1,5 @@
 package ru.vklad.ledger.service;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,10 +28,11 @@ public class HoldExpiry {
     private final Holds holds;
     private final CommandProcessor processor;
     private final Duration expireAfter;
-    private final Clock clock = Clock.systemUTC();
+    private final LedgerClock clock;
 
-    public HoldExpiry(Holds holds, CommandProcessor processor, LedgerConfig config) {
+    public HoldExpiry(Holds holds, CommandProcessor processor, LedgerConfig config, LedgerClock clock) {
         this.holds = holds;
+        this.clock = clock;
         this.processor = processor;
         this.expireAfter = config.holds().expireAfter();
     }
@@ -40,7 +40,7 @@ public class HoldExpiry {
     @Scheduled(every = "${vklad.ledger.holds.expiry-every:10m}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> onTimer() {
-        return expireHeldBefore(Instant.now(clock).minus(expireAfter)).replaceWithVoid();
+        return expireHeldBefore(clock.now().minus(expireAfter)).replaceWithVoid();
     }
 
     /** Rejects up to one batch of holds posted before {@code cutoff}; answers how many it asked to reject. */
@@ -59,7 +59,7 @@ public class HoldExpiry {
         return new AwardCommand("hold-expiry-" + hold.entryId(), hold.idempotencyKey() + ":expired",
                 AwardCommand.Type.REJECT_HELD, hold.memberVkId(), hold.points(), hold.ruleId(),
                 hold.ruleVersion() == null ? 0 : hold.ruleVersion(),
-                "HR не подтвердил начисление за " + expireAfter.toDays() + " дн.", "ledger", Instant.now(clock), null,
+                "HR не подтвердил начисление за " + expireAfter.toDays() + " дн.", "ledger", clock.now(), null,
                 hold.idempotencyKey());
     }
 }

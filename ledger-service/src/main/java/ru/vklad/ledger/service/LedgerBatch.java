@@ -26,17 +26,24 @@ public final class LedgerBatch {
      * {@code reversed} and {@code resolution} are known for the entries the batch refers to, null and false for
      * the others.
      *
-     * @param resolution for a hold, the entry that decided it (approved or rejected); null while it waits
+     * @param resolution for a hold, the entry that decided it (approved or rejected), for a redemption the one that
+     *                   settled or failed its payout; null while it waits
+     * @param listed     for a redemption: whether a payout registry lists it (only then can its payout be decided)
      */
     public record Existing(long entryId, String fingerprint, String kind, Long reversesEntryId, boolean reversed,
-                           EntryDraft draft, Resolution resolution) {
+                           EntryDraft draft, Resolution resolution, boolean listed) {
+
+        public Existing(long entryId, String fingerprint, String kind, Long reversesEntryId, boolean reversed,
+                        EntryDraft draft, Resolution resolution) {
+            this(entryId, fingerprint, kind, reversesEntryId, reversed, draft, resolution, false);
+        }
 
         Existing reversedNow() {
-            return new Existing(entryId, fingerprint, kind, reversesEntryId, true, draft, resolution);
+            return new Existing(entryId, fingerprint, kind, reversesEntryId, true, draft, resolution, listed);
         }
 
         Existing resolvedBy(Resolution decision) {
-            return new Existing(entryId, fingerprint, kind, reversesEntryId, reversed, draft, decision);
+            return new Existing(entryId, fingerprint, kind, reversesEntryId, reversed, draft, decision, listed);
         }
     }
 
@@ -69,7 +76,17 @@ public final class LedgerBatch {
      * the budget-exceeded facts beside them), and the change in use per budget of the month.
      */
     public record Result(List<NewEntry> entries, Map<String, Long> balanceChanges, List<LedgerEvent> outcomes,
-                         java.time.YearMonth month, Map<String, Long> budgetChanges) {
+                         java.time.YearMonth month, Map<String, Long> budgetChanges, List<NewRedemption> redemptions,
+                         List<PayoutDecision> payoutDecisions) {
+    }
+
+    /** A redemption posted by the batch, for the payout registry: its entry, member, points and roubles. */
+    public record NewRedemption(long entryId, long memberVkId, long points, java.math.BigDecimal rubPerPoint,
+                                long amountKopecks) {
+    }
+
+    /** The payout of a redemption settled or failed by the batch's entry {@code entryId}. */
+    public record PayoutDecision(long redemptionEntryId, long entryId, String outcome) {
     }
 
     public static final String BELOW_ZERO = "the member's balance would go below zero (points already spent)";
@@ -83,8 +100,12 @@ public final class LedgerBatch {
     private final List<NewEntry> written = new ArrayList<>();
     private final Map<String, Long> changes = new TreeMap<>();
     private final List<LedgerEvent> outcomes = new ArrayList<>();
+    private final List<NewRedemption> redemptions = new ArrayList<>();
+    private final List<PayoutDecision> payoutDecisions = new ArrayList<>();
+    private final RedemptionPolicy policy;
 
-    private LedgerBatch(Snapshot snapshot, LongSupplier ids, Instant now) {
+    private LedgerBatch(Snapshot snapshot, LongSupplier ids, Instant now, RedemptionPolicy policy) {
+        this.policy = policy;
         this.entries = new HashMap<>(snapshot.entriesByKey());
         this.balances = new HashMap<>(snapshot.balances());
         this.pending = new HashMap<>(snapshot.pending());
@@ -96,27 +117,24 @@ public final class LedgerBatch {
     /**
      * @param ids reserved entry ids, handed out in order; a batch needs at most one per command
      */
-    public static Result decide(List<AwardCommand> commands, Snapshot snapshot, LongSupplier ids, Instant now) {
-        LedgerBatch batch = new LedgerBatch(snapshot, ids, now);
+    public static Result decide(List<AwardCommand> commands, Snapshot snapshot, LongSupplier ids, Instant now,
+                                RedemptionPolicy policy) {
+        LedgerBatch batch = new LedgerBatch(snapshot, ids, now, policy);
         commands.forEach(batch::apply);
         return new Result(List.copyOf(batch.written), Map.copyOf(batch.changes), List.copyOf(batch.outcomes),
-                batch.budgets.month(), batch.budgets.changes());
+                batch.budgets.month(), batch.budgets.changes(), List.copyOf(batch.redemptions),
+                List.copyOf(batch.payoutDecisions));
     }
 
-    /** The idempotency keys a batch must look up: its own and those of the entries it reverses. */
+    /** With the default redemption policy (tests of everything else). */
+    public static Result decide(List<AwardCommand> commands, Snapshot snapshot, LongSupplier ids, Instant now) {
+        return decide(commands, snapshot, ids, now, RedemptionPolicy.DEFAULT);
+    }
+
+    /** The idempotency keys a batch must look up: its own and those of the entries it refers to. */
     public static List<String> keysToLoad(List<AwardCommand> commands) {
-        List<String> keys = new ArrayList<>();
-        for (AwardCommand command : commands) {
-            if (command.idempotencyKey() != null) {
-                keys.add(command.idempotencyKey());
-            }
-            if (command.reversesKey() != null) {
-                keys.add(command.reversesKey());
-            }
-            if (command.holdKey() != null) {
-                keys.add(command.holdKey());
-            }
-        }
+        List<String> keys = new ArrayList<>(referencedKeys(commands));
+        commands.stream().map(AwardCommand::idempotencyKey).filter(java.util.Objects::nonNull).forEach(keys::add);
         return keys;
     }
 
@@ -145,8 +163,8 @@ public final class LedgerBatch {
             if (command.reversesKey() != null) {
                 keys.add(command.reversesKey());
             }
-            if (command.holdKey() != null) {
-                keys.add(command.holdKey());
+            if (command.targetKey() != null) {
+                keys.add(command.targetKey());
             }
         }
         return keys;
@@ -159,6 +177,8 @@ public final class LedgerBatch {
                 case HOLD -> postUnlessDuplicate(command, AwardPlanner.hold(command));
                 case REVERSE -> reverse(command);
                 case APPROVE_HELD, REJECT_HELD -> decideHold(command);
+                case REDEEM -> redeem(command);
+                case SETTLE_PAYOUT, FAIL_PAYOUT -> decidePayout(command);
             }
         } catch (CommandRejectedException e) {
             outcomes.add(new LedgerEvent(UUID.randomUUID().toString(), LedgerEvent.Type.COMMAND_REJECTED,
@@ -264,6 +284,56 @@ public final class LedgerBatch {
         entries.put(holdKey, hold.resolvedBy(new Resolution(lastEntryId(), decision.kind(), false)));
     }
 
+    /** Points into the Spasibo program: at least the minimum, never more than the member has available. */
+    private void redeem(AwardCommand command) {
+        EntryDraft draft = AwardPlanner.redeem(command);
+        if (isDuplicate(command, draft.commandFingerprint())) {
+            return;
+        }
+        if (command.points() < policy.minimumPoints()) {
+            throw new CommandRejectedException("the smallest redemption is " + policy.minimumPoints() + " points, asked "
+                    + command.points());
+        }
+        long available = balances.getOrDefault(AccountCodes.member(command.memberVkId()), 0L);
+        if (available < command.points()) {
+            throw new CommandRejectedException("not enough points to redeem: " + available + " available, "
+                    + command.points() + " asked");
+        }
+        post(command, draft);
+        redemptions.add(new NewRedemption(lastEntryId(), command.memberVkId(), command.points(), policy.rubPerPoint(),
+                policy.kopecks(command.points())));
+    }
+
+    /** The Spasibo program's answer for a listed redemption: paid (settled) or not (the points go back). */
+    private void decidePayout(AwardCommand command) {
+        String redemptionKey = AwardPlanner.validateReference(command);
+        if (isDuplicate(command, AwardPlanner.fingerprint(command))) {
+            return;
+        }
+        Existing redemption = referenced(redemptionKey, "to settle");
+        if (!EntryKinds.REDEMPTION.equals(redemption.kind())) {
+            throw new CommandRejectedException("the entry under " + redemptionKey + " is not a redemption");
+        }
+        long points = -redemption.draft().amountOn(AccountCodes.member(command.memberVkId()));
+        if (points <= 0) {
+            throw new CommandRejectedException("the redemption under " + redemptionKey + " is not member "
+                    + command.memberVkId() + "'s");
+        }
+        if (!redemption.listed()) {
+            throw new CommandRejectedException("the redemption under " + redemptionKey
+                    + " is in no payout registry yet");
+        }
+        if (redemption.resolution() != null) {
+            throw new CommandRejectedException("the payout of the redemption under " + redemptionKey + " was already "
+                    + (EntryKinds.PAYOUT_SETTLED.equals(redemption.resolution().kind()) ? "settled" : "failed"));
+        }
+        EntryDraft decision = AwardPlanner.decidePayout(command, redemption.entryId(), points);
+        post(command, decision);
+        payoutDecisions.add(new PayoutDecision(redemption.entryId(), lastEntryId(),
+                command.type() == AwardCommand.Type.SETTLE_PAYOUT ? "SETTLED" : "FAILED"));
+        entries.put(redemptionKey, redemption.resolvedBy(new Resolution(lastEntryId(), decision.kind(), false)));
+    }
+
     private Existing referenced(String key, String purpose) {
         Existing target = entries.get(key);
         if (target == null) {
@@ -319,7 +389,9 @@ public final class LedgerBatch {
         if (available != 0) {
             changes.merge(member, available, Long::sum);
             balances.put(member, balance);
-            budgets.issue(command.memberVkId(), available);
+            if (EntryKinds.countsAgainstBudget(draft.kind())) {
+                budgets.issue(command.memberVkId(), available);
+            }
         }
         long pendingChange = draft.amountOn(held);
         Long pendingBalance = pending.containsKey(held) ? pending.get(held) + pendingChange : null;

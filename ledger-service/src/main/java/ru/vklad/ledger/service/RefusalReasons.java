@@ -13,8 +13,8 @@ final class RefusalReasons {
         if ("23505".equals(refusal.getSqlState()) && constraint.contains("reverses_entry_id")) {
             return "that entry was already reversed";
         }
-        if ("23505".equals(refusal.getSqlState()) && constraint.contains("resolves_hold_id")) {
-            return "that held award was already decided";
+        if ("23505".equals(refusal.getSqlState()) && constraint.contains("decides_entry_id")) {
+            return "that held award or payout was already decided";
         }
         if ("23514".equals(refusal.getSqlState()) && constraint.contains("member_balance")) {
             return LedgerBatch.BELOW_ZERO;

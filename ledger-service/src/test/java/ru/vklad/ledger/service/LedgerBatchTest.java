@@ -100,7 +100,7 @@ class LedgerBatchTest {
                 .containsExactlyInAnyOrder(new Posting(AccountCodes.ISSUANCE, -30), new Posting("held:7", 30));
         assertThat(result.entries().get(1).draft().postings())
                 .containsExactlyInAnyOrder(new Posting("held:7", -30), new Posting("member:7", 30));
-        assertThat(result.entries().get(1).draft().resolvesHoldId()).isEqualTo(100L);
+        assertThat(result.entries().get(1).draft().decidesEntryId()).isEqualTo(100L);
         assertThat(result.outcomes()).extracting(LedgerEvent::entryKind)
                 .containsExactly(EntryKinds.HOLD, EntryKinds.HOLD_APPROVED, null);
         assertThat(result.outcomes()).extracting(LedgerEvent::points).containsExactly(0L, 30L, 0L);
@@ -117,7 +117,7 @@ class LedgerBatchTest {
         assertThat(result.entries().get(1).draft().postings())
                 .containsExactlyInAnyOrder(new Posting("held:7", -30), new Posting(AccountCodes.ISSUANCE, 30));
         assertThat(result.entries().get(3).draft().kind()).isEqualTo(EntryKinds.HOLD_REJECTED);
-        assertThat(result.entries().get(3).draft().resolvesHoldId()).isEqualTo(102L);
+        assertThat(result.entries().get(3).draft().decidesEntryId()).isEqualTo(102L);
         assertThat(result.outcomes().get(4).reason()).contains("was rejected: there is nothing to take back");
         assertThat(result.balanceChanges()).isEmpty();
     }
@@ -144,7 +144,63 @@ class LedgerBatchTest {
 
         assertThat(result.outcomes().subList(2, 6)).extracting(LedgerEvent::reason).containsExactly(
                 "the entry under a is not a held award", "the held award under h is not for member 8",
-                "no entry was posted under x to decide", "holdKey is missing");
+                "no entry was posted under x to decide", "targetKey is missing");
+    }
+
+    @Test
+    void aRedemptionMovesPointsToClearingWithinTheMembersBalanceAndAboveTheMinimum() {
+        LedgerBatch.Result result = decide(EMPTY, award("a", 7, 150), redeem("r1", 7, 99), redeem("r2", 7, 151),
+                redeem("r3", 7, 120), redeem("r3", 7, 120));
+
+        assertThat(result.outcomes()).extracting(LedgerEvent::reason).contains(
+                "the smallest redemption is 100 points, asked 99", "not enough points to redeem: 150 available, 151 asked");
+        assertThat(result.entries().get(1).draft().postings()).containsExactlyInAnyOrder(new Posting("member:7", -120),
+                new Posting(AccountCodes.REDEMPTION_CLEARING, 120));
+        assertThat(result.outcomes().get(3).points()).isEqualTo(-120);
+        assertThat(result.outcomes().get(3).balance()).isEqualTo(30L);
+        assertThat(result.outcomes().get(4).type()).isEqualTo(LedgerEvent.Type.COMMAND_DUPLICATE);
+        assertThat(result.redemptions()).containsExactly(
+                new LedgerBatch.NewRedemption(101, 7, 120, new java.math.BigDecimal("0.01"), 120));
+        assertThat(result.budgetChanges()).as("spending is not issuance").isEqualTo(Map.of("*", 150L));
+    }
+
+    @Test
+    void aListedRedemptionIsSettledOrFailedOnceAndAFailureReturnsThePoints() {
+        EntryDraft redemption = AwardPlanner.redeem(redeem("r", 7, 120));
+        LedgerBatch.Existing listed = new LedgerBatch.Existing(42, redemption.commandFingerprint(), EntryKinds.REDEMPTION,
+                null, false, redemption, null, true);
+        LedgerBatch.Existing unlisted = new LedgerBatch.Existing(43, redemption.commandFingerprint(),
+                EntryKinds.REDEMPTION, null, false, redemption, null, false);
+        LedgerBatch.Snapshot snapshot = new LedgerBatch.Snapshot(Map.of("r", listed, "u", unlisted), Map.of("member:7", 30L),
+                Map.of(), BudgetBook.unlimited(java.time.YearMonth.of(2026, 11)));
+
+        LedgerBatch.Result result = decide(snapshot, payout(AwardCommand.Type.FAIL_PAYOUT, "p:failed", "r", 7),
+                payout(AwardCommand.Type.SETTLE_PAYOUT, "p:settled", "r", 7),
+                payout(AwardCommand.Type.SETTLE_PAYOUT, "u:settled", "u", 7));
+
+        assertThat(result.entries().get(0).draft().postings()).containsExactlyInAnyOrder(
+                new Posting(AccountCodes.REDEMPTION_CLEARING, -120), new Posting("member:7", 120));
+        assertThat(result.entries().get(0).draft().decidesEntryId()).isEqualTo(42L);
+        assertThat(result.outcomes().get(0).balance()).isEqualTo(150L);
+        assertThat(result.outcomes().get(1).reason()).contains("was already failed");
+        assertThat(result.outcomes().get(2).reason()).contains("is in no payout registry yet");
+        assertThat(result.payoutDecisions()).containsExactly(new LedgerBatch.PayoutDecision(42, 100, "FAILED"));
+    }
+
+    @Test
+    void roublesAreKopecksAtTheRateRoundedHalfUp() {
+        assertThat(RedemptionPolicy.DEFAULT.kopecks(120)).isEqualTo(120);
+        assertThat(new RedemptionPolicy(1, new java.math.BigDecimal("0.015")).kopecks(3)).isEqualTo(5);
+    }
+
+    private static AwardCommand redeem(String key, long member, long points) {
+        return new AwardCommand("cmd-" + key, key, AwardCommand.Type.REDEEM, member, points, null, 0,
+                "обмен на бонусы «Спасибо»", "test", NOW);
+    }
+
+    private static AwardCommand payout(AwardCommand.Type type, String key, String redemptionKey, long member) {
+        return new AwardCommand("cmd-" + key, key, type, member, 0, null, 0, "ответ программы", "test", NOW, null,
+                redemptionKey);
     }
 
     private static AwardCommand hold(String key, long member, long points) {

@@ -24,6 +24,8 @@ public class AwardNotifier {
     private final Template awardReversed;
     private final Template awardHeld;
     private final Template holdRejected;
+    private final Template redemption;
+    private final Template payoutFailed;
     private final DeliveryLog deliveries;
     private final Recipients recipients;
     private final SendSchedule schedule;
@@ -32,12 +34,16 @@ public class AwardNotifier {
     public AwardNotifier(@Location("award_posted.txt") Template awardPosted,
                          @Location("award_reversed.txt") Template awardReversed,
                          @Location("award_held.txt") Template awardHeld,
-                         @Location("award_hold_rejected.txt") Template holdRejected, DeliveryLog deliveries,
+                         @Location("award_hold_rejected.txt") Template holdRejected,
+                         @Location("redemption.txt") Template redemption,
+                         @Location("payout_failed.txt") Template payoutFailed, DeliveryLog deliveries,
                          Recipients recipients, SendSchedule schedule, VkMessagingConfig config) {
         this.awardPosted = awardPosted;
         this.awardReversed = awardReversed;
         this.awardHeld = awardHeld;
         this.holdRejected = holdRejected;
+        this.redemption = redemption;
+        this.payoutFailed = payoutFailed;
         this.deliveries = deliveries;
         this.recipients = recipients;
         this.schedule = schedule;
@@ -73,13 +79,26 @@ public class AwardNotifier {
     private record Message(String kind, Template template, long points) {
     }
 
-    /** What the member is told of an entry: points credited or taken back, held for HR, or a hold rejected. */
+    /**
+     * What the member is told of an entry: points credited or taken back, held for HR, a hold rejected, points
+     * redeemed, a payout failed.
+     */
     private Message message(LedgerEvent event) {
         if ("hold".equals(event.entryKind())) {
             return new Message("award_held", awardHeld, event.pendingChange());
         }
         if ("hold_rejected".equals(event.entryKind())) {
             return new Message("award_hold_rejected", holdRejected, Math.abs(event.pendingChange()));
+        }
+        if ("redemption".equals(event.entryKind())) {
+            return new Message("redemption", redemption, -event.points());
+        }
+        if ("payout_failed".equals(event.entryKind())) {
+            return new Message("payout_failed", payoutFailed, event.points());
+        }
+        if ("payout_settled".equals(event.entryKind())) {
+            // The member was told when they redeemed; a settled payout is the expected end of it.
+            return null;
         }
         if (event.points() > 0) {
             return new Message("award_posted", awardPosted, event.points());
