@@ -349,20 +349,26 @@ class LedgerWiringTest {
     void databaseRefusesUnbalancedEntriesAndChangesToHistory() throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement sql = c.createStatement()) {
             c.setAutoCommit(false);
-            sql.execute("""
-                    INSERT INTO journal_entry (idempotency_key, command_id, command_fingerprint, kind, reason)
-                    VALUES ('unbalanced-%s', 'x', 'x', 'award', 'test')""".formatted(UUID.randomUUID()));
             // Postings of an entry arrive in one statement, so an unbalanced statement is refused at once ...
             assertThatThrownBy(() -> sql.execute("""
                     INSERT INTO posting (entry_id, account_id, amount)
-                    SELECT currval('journal_entry_id_seq'), id, 7 FROM account WHERE code = 'system:issuance'"""))
+                    SELECT nextval('journal_entry_id_seq'), id, 7 FROM account WHERE code = 'system:issuance'"""))
                     .hasMessageContaining("not balanced");
             c.rollback();
-            // ... and an entry left without postings is refused at commit.
-            sql.execute("""
+            // ... an entry must find its balanced postings in place when it is written ...
+            assertThatThrownBy(() -> sql.execute("""
                     INSERT INTO journal_entry (idempotency_key, command_id, command_fingerprint, kind, reason)
-                    VALUES ('empty-%s', 'x', 'x', 'award', 'test')""".formatted(UUID.randomUUID()));
-            assertThatThrownBy(c::commit).hasMessageContaining("not balanced");
+                    VALUES ('empty-%s', 'x', 'x', 'award', 'test')""".formatted(UUID.randomUUID())))
+                    .hasMessageContaining("not balanced: 0 postings");
+            c.rollback();
+            // ... and postings whose entry never comes are refused at commit.
+            sql.execute("INSERT INTO account (code, kind) VALUES ('system:test-%s', 'system')".formatted(UUID.randomUUID()));
+            sql.execute("""
+                    WITH entry AS (SELECT nextval('journal_entry_id_seq') AS id)
+                    INSERT INTO posting (entry_id, account_id, amount)
+                    SELECT entry.id, a.id, CASE a.code WHEN 'system:issuance' THEN -3 ELSE 3 END
+                    FROM entry, account a WHERE a.code = 'system:issuance' OR a.id = currval('account_id_seq')""");
+            assertThatThrownBy(c::commit).hasMessageContaining("posting_entry_id_fkey");
             c.rollback();
             c.setAutoCommit(true);
 

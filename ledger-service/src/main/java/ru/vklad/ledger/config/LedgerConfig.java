@@ -41,8 +41,14 @@ public interface LedgerConfig {
 
     interface Outbox {
 
-        /** The most events the relay reads and publishes in one round. */
+        /**
+         * The most events the relay reads and publishes in one round. At most the Kafka sink's in-flight limit
+         * ({@code max-inflight-messages}, 1024): a larger round is refused whole by the emitter, every time
+         * (measured: 2,000 left the outbox stuck).
+         */
         @WithDefault("500")
+        @jakarta.validation.constraints.Min(1)
+        @jakarta.validation.constraints.Max(1000)
         int batchSize();
     }
 }

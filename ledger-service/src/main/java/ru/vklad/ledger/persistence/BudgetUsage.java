@@ -17,13 +17,19 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import ru.vklad.ledger.service.BudgetBook;
 
 /**
- * Budgets and their use inside a batch's transaction. The use rows a batch draws on are locked (in department
- * order, after the member balances), so the budget check and the entries it allowed commit together.
+ * Budgets and their use inside a batch's transaction. The use rows of limited budgets a batch draws on are locked
+ * (in department order, after the member balances), so the budget check and the entries it allowed commit
+ * together.
  */
 @ApplicationScoped
 public class BudgetUsage {
 
-    /** Reads the month's limits and the departments of the batch's members, and locks the use rows they draw on. */
+    /**
+     * Reads the month's limits and the departments of the batch's members, and locks the use rows of the budgets
+     * that have a limit: only those must not change between the check and the commit. Budgets without a limit
+     * are only counted, their rows locked briefly by {@link #record} at the end of the batch, so concurrent
+     * batches do not queue on the overall row for their whole transaction.
+     */
     public Uni<BudgetBook> lock(SqlConnection connection, YearMonth month, List<Long> members) {
         LocalDate first = month.atDay(1);
         return connection.preparedQuery("SELECT vk_user_id, department FROM member_department WHERE vk_user_id = ANY($1)")
@@ -39,14 +45,18 @@ public class BudgetUsage {
                                     SELECT $1, d, 0 FROM unnest($2::text[]) AS d ORDER BY d
                                     ON CONFLICT (month, department) DO NOTHING""")
                             .execute(Tuple.of(first, names))
-                            .chain(() -> connection.preparedQuery("""
-                                            SELECT department, issued FROM budget_usage
-                                            WHERE month = $1 AND department = ANY($2) ORDER BY department FOR UPDATE""")
+                            .chain(() -> connection.preparedQuery(
+                                            "SELECT department, limit_points FROM budget WHERE month = $1 AND department = ANY($2)")
                                     .execute(Tuple.of(first, names)))
-                            .chain(usage -> connection.preparedQuery(
-                                            "SELECT department, limit_points FROM budget WHERE month = $1")
-                                    .execute(Tuple.of(first))
-                                    .map(limits -> new BudgetBook(month, departments, toMap(limits), toMap(usage))));
+                            .map(BudgetUsage::toMap)
+                            .chain(limits -> limits.isEmpty()
+                                    ? Uni.createFrom().item(new BudgetBook(month, departments, limits, Map.of()))
+                                    : connection.preparedQuery("""
+                                                    SELECT department, issued FROM budget_usage
+                                                    WHERE month = $1 AND department = ANY($2)
+                                                    ORDER BY department FOR UPDATE""")
+                                            .execute(Tuple.of(first, new TreeSet<>(limits.keySet()).toArray(String[]::new)))
+                                            .map(usage -> new BudgetBook(month, departments, limits, toMap(usage))));
                 });
     }
 

@@ -191,8 +191,9 @@ public class JournalRepository {
     private Uni<Void> write(SqlConnection connection, LedgerBatch.Result result, Instant now) {
         Set<String> codes = new HashSet<>(result.balanceChanges().keySet());
         result.entries().forEach(entry -> entry.draft().postings().forEach(p -> codes.add(p.accountCode())));
-        return accounts.ids(codes).chain(ids -> insertEntries(connection, result.entries(), now)
-                .chain(() -> insertPostings(connection, result.entries(), ids))
+        // Postings before their entries: the entries' statement-level check finds each entry's postings in place.
+        return accounts.ids(codes).chain(ids -> insertPostings(connection, result.entries(), ids)
+                .chain(() -> insertEntries(connection, result.entries(), now))
                 .chain(() -> changeBalances(connection, result.balanceChanges(), ids))
                 .chain(() -> outbox.add(connection, result.outcomes()))
                 .chain(() -> recordOutcomes(connection, result.outcomes()))
