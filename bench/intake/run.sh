@@ -16,17 +16,14 @@ done
 ./mvnw -B -q -Pbench package -DskipTests -pl devstack,activity-service,bench/intake/baseline -am
 
 state="$root/target/bench-intake"
-rm -rf "$state" && mkdir -p "$state"
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2> /dev/null || true; done; wait 2> /dev/null || true; }
 trap cleanup EXIT
 
 # Kafka, PostgreSQL and Keycloak on free ports; they stop when this script ends (owner pid).
-java -Xmx256m -XX:+UseSerialGC "-Dvklad.devstack.dir=$state" \
-  -cp "devstack/target/classes:$(cat devstack/target/classes/devstack.classpath)" \
-  ru.vklad.devstack.DevStack infra --ephemeral-ports "--state-dir=$state" "--owner-pid=$$" > "$state/supervisor.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 300); do [ -f "$state/state.properties" ] && break; sleep 1; done
+source bench/stack.sh
+start_stack "$state"
+pids+=("$stack_pid")
 prop() { grep "^$1=" "$state/state.properties" | cut -d= -f2- | sed 's/\\//g'; }
 kafka=$(prop kafka.bootstrap-servers); pg="$(prop postgres.host):$(prop postgres.port)"
 
@@ -51,7 +48,7 @@ done
 body="$state/like.json"
 printf '%s' '{"type":"like_add","event_id":"bench-fixed-rate","v":"5.199","group_id":229000001,"secret":"s3cr3t-demo","object":{"liker_id":51200901,"object_type":"post","object_owner_id":-229000001,"object_id":1201,"thread_reply_id":0,"post_id":0}}' > "$body"
 
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(java -version 2>&1 | head -1)"
+machine
 for target in "activity-service:$intake_port" "bare-quarkus:$baseline_port"; do
   name=${target%%:*}; port=${target##*:}
   wrk -t2 -c64 -d10s -s bench/intake/callback.lua "http://127.0.0.1:$port/vk/callback" > /dev/null # warm-up

@@ -12,15 +12,11 @@ limited="${LIMITED_MESSAGES:-300}"
 ./mvnw -B -q -Pbench package -DskipTests -pl devstack,notification-service,bench/notify/harness -am
 
 state="$root/target/bench-notify"
-rm -rf "$state" && mkdir -p "$state"
-java -Xmx256m -XX:+UseSerialGC "-Dvklad.devstack.dir=$state" \
-  -cp "devstack/target/classes:$(cat devstack/target/classes/devstack.classpath)" \
-  ru.vklad.devstack.DevStack infra --ephemeral-ports "--state-dir=$state" "--owner-pid=$$" > "$state/supervisor.log" 2>&1 &
-supervisor=$!
-trap 'kill $supervisor 2> /dev/null || true; wait 2> /dev/null || true' EXIT
-for _ in $(seq 1 300); do [ -f "$state/state.properties" ] && break; sleep 1; done
+source bench/stack.sh
+start_stack "$state"
+trap 'kill $stack_pid 2> /dev/null || true; wait 2> /dev/null || true' EXIT
 
-cp="bench/notify/harness/target/classes:events/target/classes:devstack/target/classes:$(cat devstack/target/classes/devstack.classpath)"
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(java -version 2>&1 | head -1)"
+cp="$(harness_classpath bench/notify/harness)"
+machine
 java -Xmx512m -cp "$cp" ru.vklad.bench.notify.NotifyBench "$state" "$root" "$messages" 0 | grep RESULT
 java -Xmx512m -cp "$cp" ru.vklad.bench.notify.NotifyBench "$state" "$root" "$limited" 20 | grep RESULT

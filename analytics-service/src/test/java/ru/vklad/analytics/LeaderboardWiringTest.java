@@ -64,6 +64,12 @@ class LeaderboardWiringTest {
             assertThat(rows.get(1)).containsEntry("rank", 1).containsEntry("vkUserId", (int) bob)
                     .containsEntry("points", 15);
         });
+        given().auth().oauth2(token).queryParam("from", day.minusDays(1).toString()).queryParam("to", day.toString())
+                .get("/api/analytics/members/" + alice + "/points").then().statusCode(200)
+                .body("points", org.hamcrest.Matchers.equalTo(15)).body("entries", org.hamcrest.Matchers.equalTo(2))
+                .body("days.day", org.hamcrest.Matchers.contains(day.toString()));
+        given().auth().oauth2(token).queryParam("from", day.toString()).queryParam("to", day.minusDays(1).toString())
+                .get("/api/analytics/members/" + alice + "/points").then().statusCode(400);
     }
 
     @Test

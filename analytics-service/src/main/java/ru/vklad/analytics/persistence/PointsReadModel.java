@@ -39,6 +39,24 @@ public class PointsReadModel {
                         .replaceWith(true)));
     }
 
+    /** One member's points per day of the period, days without points left out. */
+    public Uni<List<DailyPoints>> memberDays(long vkUserId, Period period) {
+        return pool.preparedQuery("""
+                        SELECT day, points, entries FROM member_points_daily
+                        WHERE vk_user_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day""")
+                .execute(Tuple.of(vkUserId, period.from(), period.to()))
+                .map(rows -> {
+                    List<DailyPoints> days = new ArrayList<>();
+                    for (Row row : rows) {
+                        days.add(new DailyPoints(row.getLocalDate("day"), row.getLong("points"), row.getInteger("entries")));
+                    }
+                    return days;
+                });
+    }
+
+    public record DailyPoints(LocalDate day, long points, int entries) {
+    }
+
     public Uni<List<Rankings.Score>> topScores(Period period, int limit) {
         return pool.preparedQuery("""
                         SELECT vk_user_id, SUM(points) AS points FROM member_points_daily

@@ -7,7 +7,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -41,12 +40,7 @@ public class LeaderboardResource {
     public Uni<Leaderboard> leaderboard(@QueryParam("from") @NotNull LocalDate from,
                                         @QueryParam("to") @NotNull LocalDate to,
                                         @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(100) int limit) {
-        Period period;
-        try {
-            period = new Period(from, to);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException(e.getMessage());
-        }
+        Period period = Periods.of(from, to);
         return points.topScores(period, limit).map(scores -> new Leaderboard(from, to, Rankings.rank(scores)));
     }
 }

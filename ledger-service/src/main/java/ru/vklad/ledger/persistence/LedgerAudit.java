@@ -43,6 +43,21 @@ public class LedgerAudit {
             new Check("pending points not negative", """
                     SELECT a.code || ': ' || sum(p.amount) FROM account a JOIN posting p ON p.account_id = a.id
                     WHERE a.code LIKE 'held:%' GROUP BY a.code HAVING sum(p.amount) < 0"""),
+            new Check("redemption recorded as posted", """
+                    SELECT 'entry ' || e.id || ': ' || coalesce(r.points::text, 'no redemption row') || ' against '
+                           || coalesce(-p.amount, 0) || ' points posted'
+                    FROM journal_entry e
+                    JOIN posting p ON p.entry_id = e.id
+                    JOIN account a ON a.id = p.account_id AND a.code LIKE 'member:%'
+                    LEFT JOIN redemption r ON r.entry_id = e.id
+                    WHERE e.kind = 'redemption' AND (r.entry_id IS NULL OR r.points <> -p.amount)"""),
+            new Check("clearing equals open redemptions", """
+                    SELECT 'clearing holds ' || c.total || ', open redemptions ' || o.total
+                    FROM (SELECT coalesce(sum(p.amount), 0) AS total FROM posting p JOIN account a ON a.id = p.account_id
+                          WHERE a.code = 'system:redemption-clearing') c,
+                         (SELECT coalesce(sum(r.points), 0) AS total FROM redemption r
+                          WHERE NOT EXISTS (SELECT 1 FROM journal_entry d WHERE d.decides_entry_id = r.entry_id)) o
+                    WHERE c.total <> o.total"""),
             new Check("outbox published", """
                     SELECT count(*) || ' events unpublished for more than a minute' FROM outbox
                     WHERE created_at < now() - interval '1 minute' HAVING count(*) > 0"""));

@@ -29,7 +29,8 @@ public class CheckResource {
     @RolesAllowed("hr-admin")
     @Operation(summary = "Prove the ledger's invariants over the whole journal",
             description = "Every entry balanced, all postings summing to zero, member balances equal to their postings, "
-                    + "no negative member account, no event left in the outbox.")
+                    + "no negative member account or pending points, every redemption recorded as posted, redemption "
+                    + "clearing equal to the redemptions not yet settled or failed, no event left in the outbox.")
     public Uni<CheckResult> check() {
         return audit.check().map(violations -> new CheckResult(violations.isEmpty(), violations));
     }

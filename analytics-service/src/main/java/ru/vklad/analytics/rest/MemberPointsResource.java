@@ -1,0 +1,46 @@
+package ru.vklad.analytics.rest;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.smallrye.mutiny.Uni;
+import ru.vklad.analytics.persistence.PointsReadModel;
+import ru.vklad.analytics.service.Period;
+
+@Path("/api/analytics/members/{vkUserId}/points")
+@Tag(name = "Contribution")
+public class MemberPointsResource {
+
+    private final PointsReadModel points;
+
+    public MemberPointsResource(PointsReadModel points) {
+        this.points = points;
+    }
+
+    public record MemberPoints(long vkUserId, LocalDate from, LocalDate to, long points, int entries,
+                               List<PointsReadModel.DailyPoints> days) {
+    }
+
+    @GET
+    @RolesAllowed({"hr-admin", "hr-analyst"})
+    @Operation(summary = "One member's contribution: points earned per day in a range (inclusive, company time zone)")
+    public Uni<MemberPoints> memberPoints(@PathParam("vkUserId") @Positive long vkUserId,
+                                          @QueryParam("from") @NotNull LocalDate from,
+                                          @QueryParam("to") @NotNull LocalDate to) {
+        Period period = Periods.of(from, to);
+        return points.memberDays(vkUserId, period).map(days -> new MemberPoints(vkUserId, from, to,
+                days.stream().mapToLong(PointsReadModel.DailyPoints::points).sum(),
+                days.stream().mapToInt(PointsReadModel.DailyPoints::entries).sum(), days));
+    }
+}
