@@ -72,6 +72,43 @@ class ManualAwardTest {
     }
 
     @Test
+    void anAwardTheLedgerHeldShowsHeldAndHrsDecisionIsPublishedKeyedByTheHold() {
+        long member = register("E-HD-");
+        Map<String, Object> idea = Map.of("vkUserId", member, "rule", "contest_win", "points", 200,
+                "reason", "за идею «Кофе в переговорных»");
+        String location = given().auth().oauth2(admin).header("Idempotency-Key", "idea-" + member)
+                .contentType("application/json").body(idea).post("/api/awards").then().statusCode(202)
+                .extract().header("Location");
+        String commandId = location.substring(location.lastIndexOf('/') + 1);
+        // The department's budget is spent: the ledger holds the award under the award's own key.
+        TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), new LedgerEvent("entry-h" + member,
+                LedgerEvent.Type.ENTRY_POSTED, commandId, "manual:idea-" + member, 11L, member, 0, 0L,
+                "за идею", Instant.now(), "contest_win", "hold", 200, 200L));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(admin).get(location)
+                .then().statusCode(200).body("status", equalTo("HELD")));
+
+        Map<String, Object> approve = Map.of("holdKey", "manual:idea-" + member, "vkUserId", member,
+                "decision", "APPROVE", "reason", "бюджет отдела увеличен");
+        String decision = given().auth().oauth2(admin).contentType("application/json").body(approve)
+                .post("/api/holds/decisions").then().statusCode(202).extract().path("commandId");
+        given().auth().oauth2(KeycloakTokens.accessToken("hr.analyst", "demo-hr-analyst"))
+                .contentType("application/json").body(approve).post("/api/holds/decisions").then().statusCode(403);
+        given().auth().oauth2(admin).contentType("application/json")
+                .body(Map.of("holdKey", "manual:idea-" + member, "vkUserId", member, "decision", "MAYBE",
+                        "reason", "?")).post("/api/holds/decisions").then().statusCode(400);
+
+        List<AwardCommand> decisions = TestKafka.collect(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
+                r -> r.value().memberVkId() == member && r.value().type() == AwardCommand.Type.APPROVE_HELD,
+                Duration.ofSeconds(3)).stream().map(r -> r.value()).toList();
+        assertThat(decisions).singleElement().satisfies(c -> {
+            assertThat(c.commandId()).isEqualTo(decision);
+            assertThat(c.idempotencyKey()).isEqualTo("manual:idea-" + member + ":approve");
+            assertThat(c.targetKey()).isEqualTo("manual:idea-" + member);
+            assertThat(c.reason()).isEqualTo("бюджет отдела увеличен");
+        });
+    }
+
+    @Test
     void awardsOutsideTheRulesRangeOrWithoutAKeyAreRefusedSayingWhy() {
         long member = register("E-MB-");
         given().auth().oauth2(admin).header("Idempotency-Key", "p-" + member).contentType("application/json")

@@ -109,6 +109,10 @@ class RoleMatrixTest {
                 r -> r.header("Idempotency-Key", "rm-" + System.nanoTime()).contentType("application/json")
                         .body(Map.of("vkUserId", f.member, "rule", "other", "points", 5, "reason", "помощь коллегам"))
                         .post("/api/awards")));
+        ops.add(new Operation("POST", "/api/holds/decisions", Set.of(ADMIN),
+                r -> r.contentType("application/json").body(Map.of("holdKey", "rm-hold-" + System.nanoTime(),
+                        "vkUserId", f.member, "decision", "REJECT", "reason", "проверка ролей"))
+                        .post("/api/holds/decisions")));
         ops.add(new Operation("GET", "/api/awards/{commandId}", Set.of(ADMIN, ANALYST),
                 r -> r.get("/api/awards/" + f.award)));
         ops.add(new Operation("POST", "/api/awards/projects", Set.of(ADMIN),
