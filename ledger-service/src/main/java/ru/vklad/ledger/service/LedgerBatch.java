@@ -61,10 +61,6 @@ public final class LedgerBatch {
      */
     public record Snapshot(Map<String, Existing> entriesByKey, Map<String, Long> balances, Map<String, Long> pending,
                            BudgetBook budgets) {
-
-        public Snapshot(Map<String, Existing> entriesByKey, Map<String, Long> balances) {
-            this(entriesByKey, balances, Map.of(), BudgetBook.unlimited(java.time.YearMonth.of(2000, 1)));
-        }
     }
 
     /** An entry to insert, with the id reserved for it. */
@@ -126,10 +122,6 @@ public final class LedgerBatch {
                 List.copyOf(batch.payoutDecisions));
     }
 
-    /** With the default redemption policy (tests of everything else). */
-    public static Result decide(List<AwardCommand> commands, Snapshot snapshot, LongSupplier ids, Instant now) {
-        return decide(commands, snapshot, ids, now, RedemptionPolicy.DEFAULT);
-    }
 
     /** The idempotency keys a batch must look up: its own and those of the entries it refers to. */
     public static List<String> keysToLoad(List<AwardCommand> commands) {
@@ -144,7 +136,10 @@ public final class LedgerBatch {
                 .map(c -> AccountCodes.member(c.memberVkId())).distinct().sorted().toList();
     }
 
-    /** The members whose departments a batch needs: those it awards. */
+    /**
+     * The members whose departments a batch needs: all of them, since approvals and reversals count against the
+     * budgets as awards do.
+     */
     public static List<Long> membersToBudget(List<AwardCommand> commands) {
         return commands.stream().filter(c -> c.memberVkId() > 0).map(AwardCommand::memberVkId).distinct().sorted()
                 .toList();

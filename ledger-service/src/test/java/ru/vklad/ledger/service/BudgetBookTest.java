@@ -46,7 +46,8 @@ class BudgetBookTest {
         AtomicLong ids = new AtomicLong(100);
         LedgerBatch.Result result = LedgerBatch.decide(List.of(award("a", 6), award("b", 6), award("b", 6),
                 new AwardCommand("cmd-ok", "b:ok", AwardCommand.Type.APPROVE_HELD, 7, 0, "like", 1, "HR одобрил", "test",
-                        NOW, null, "b")), snapshot, ids::getAndIncrement, NOW);
+                        NOW, null, "b")), snapshot, ids::getAndIncrement, NOW,
+                RedemptionPolicy.DEFAULT);
 
         assertThat(result.outcomes()).extracting(LedgerEvent::type).containsExactly(LedgerEvent.Type.ENTRY_POSTED,
                 LedgerEvent.Type.ENTRY_POSTED, LedgerEvent.Type.BUDGET_EXCEEDED, LedgerEvent.Type.COMMAND_DUPLICATE,

@@ -15,7 +15,8 @@ import ru.vklad.events.LedgerEvent;
 class LedgerBatchTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
-    private static final LedgerBatch.Snapshot EMPTY = new LedgerBatch.Snapshot(Map.of(), Map.of());
+    private static final BudgetBook NO_BUDGETS = BudgetBook.unlimited(java.time.YearMonth.of(2026, 11));
+    private static final LedgerBatch.Snapshot EMPTY = new LedgerBatch.Snapshot(Map.of(), Map.of(), Map.of(), NO_BUDGETS);
 
     @Test
     void awardsOfOneBatchAddUpAndEachGetsItsBalance() {
@@ -60,7 +61,7 @@ class LedgerBatchTest {
         LedgerBatch.Snapshot snapshot = new LedgerBatch.Snapshot(
                 Map.of("old", new LedgerBatch.Existing(42, earlier.commandFingerprint(), "award", null, false, earlier,
                         null)),
-                Map.of("member:7", 3L));
+                Map.of("member:7", 3L), Map.of(), NO_BUDGETS);
 
         LedgerBatch.Result refused = decide(snapshot, reversal("old:undo", "old", 7));
         assertThat(refused.outcomes().get(0).reason()).isEqualTo(LedgerBatch.BELOW_ZERO);
@@ -215,7 +216,7 @@ class LedgerBatchTest {
 
     private static LedgerBatch.Result decide(LedgerBatch.Snapshot snapshot, AwardCommand... commands) {
         AtomicLong ids = new AtomicLong(100);
-        return LedgerBatch.decide(List.of(commands), snapshot, ids::getAndIncrement, NOW);
+        return LedgerBatch.decide(List.of(commands), snapshot, ids::getAndIncrement, NOW, RedemptionPolicy.DEFAULT);
     }
 
     private static AwardCommand award(String key, long member, long points) {
