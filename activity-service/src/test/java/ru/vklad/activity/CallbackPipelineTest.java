@@ -25,6 +25,9 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import ru.vklad.activity.persistence.RuleVersions;
+import ru.vklad.activity.service.EarningLimits;
+import ru.vklad.activity.service.RuleBook;
 import ru.vklad.devstack.test.DevStackResource;
 import ru.vklad.devstack.test.TestKafka;
 import ru.vklad.events.Activity;
@@ -49,6 +52,12 @@ class CallbackPipelineTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    RuleBook rules;
+
+    @Inject
+    RuleVersions ruleVersions;
 
     @Test
     void consentingMembersLikeIsOneActivityAndOneAwardHoweverOftenVkRetries() throws Exception {
@@ -236,6 +245,22 @@ class CallbackPipelineTest {
                 r -> r.value().memberVkId() == member, 1, WAIT).get(0).value();
         assertThat(award.points()).isEqualTo(5);
         assertThat(award.ruleVersion()).isEqualTo(2);
+    }
+
+    @Test
+    void theCapsARuleVersionStatesAreKeptAndApplyFromItsEffectiveTime() throws Exception {
+        // Far in the future, so no other action of the build is capped by it.
+        Instant from = Instant.parse("2099-01-01T00:00:00Z");
+        TestKafka.send(Topics.EARNING_RULES, "repost:90", new EarningRuleChanged("repost", 90, "Репост публикации",
+                10, 10, 15, from, "hr.admin", Instant.now(), new EarningRuleChanged.Limits(2, 0, 300)));
+        await().atMost(WAIT).until(() -> exists("SELECT 1 FROM earning_rule_version WHERE rule_id = ? AND version = 90"
+                + " AND per_day = 2 AND per_week = 0 AND cooldown_seconds = 300", "repost"));
+        EarningLimits stated = new EarningLimits(2, 0, Duration.ofSeconds(300));
+        assertThat(rules.current().limits("repost", from)).contains(stated);
+        assertThat(rules.current().limits("repost", from.minusSeconds(1))).contains(new EarningLimits(5, 20, Duration.ZERO));
+        // After a restart the stored versions are read back with their caps.
+        assertThat(ruleVersions.all().await().atMost(WAIT)).anyMatch(rule -> rule.version() == 90
+                && stated.equals(rule.limits()));
     }
 
     /** A fresh VK user who consents, followed by the service from the members topic. */

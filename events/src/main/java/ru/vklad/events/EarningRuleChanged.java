@@ -8,6 +8,8 @@ import java.time.Instant;
  * when it happened, and a change never applies retroactively.
  *
  * @param effectiveFrom from when this version applies
+ * @param limits        the caps on a rule counted automatically from VK activity; null for a rule HR awards by hand
+ *                      (and in versions published before caps were part of the rule)
  */
 public record EarningRuleChanged(
         String ruleId,
@@ -18,9 +20,23 @@ public record EarningRuleChanged(
         long maxPoints,
         Instant effectiveFrom,
         String changedBy,
-        Instant changedAt) {
+        Instant changedAt,
+        Limits limits) {
+
+    /** A version without caps: a rule HR awards by hand. */
+    public EarningRuleChanged(String ruleId, int version, String title, long points, long minPoints, long maxPoints,
+                              Instant effectiveFrom, String changedBy, Instant changedAt) {
+        this(ruleId, version, title, points, minPoints, maxPoints, effectiveFrom, changedBy, changedAt, null);
+    }
 
     public String key() {
         return ruleId + ":" + version;
+    }
+
+    /**
+     * How often one member may earn under the rule: awards per company day and per ISO week ({@code 0}: no cap)
+     * and the least time between two awards. An action over a limit earns nothing.
+     */
+    public record Limits(int perDay, int perWeek, long cooldownSeconds) {
     }
 }

@@ -12,6 +12,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 import ru.vklad.events.serde.AwardCommandDeserializer;
+import ru.vklad.events.serde.EarningRuleChangedDeserializer;
 import ru.vklad.events.serde.JsonSerializer;
 import ru.vklad.events.serde.MemberChangedDeserializer;
 
@@ -28,6 +29,19 @@ class JsonSerdeTest {
         assertEquals(command, new AwardCommandDeserializer().deserialize(Topics.AWARD_COMMANDS, json));
         assertTrue(new String(json, StandardCharsets.UTF_8).contains("\"issuedAt\":\"2026-11-23T10:15:30.123456Z\""),
                 "instants are ISO-8601 text");
+    }
+
+    @Test
+    void ruleLimitsTravelWithTheRuleAndAreNullInVersionsPublishedWithoutThem() {
+        EarningRuleChanged capped = new EarningRuleChanged("like", 2, "Отметка «Мне нравится»", 2, 1, 5,
+                Instant.parse("2026-11-23T00:00:00Z"), "hr", Instant.parse("2026-11-22T10:00:00Z"),
+                new EarningRuleChanged.Limits(50, 200, 0));
+        EarningRuleChangedDeserializer deserializer = new EarningRuleChangedDeserializer();
+        assertEquals(capped, deserializer.deserialize(Topics.EARNING_RULES,
+                serializer.serialize(Topics.EARNING_RULES, capped)));
+        String older = "{\"ruleId\":\"like\",\"version\":1,\"title\":\"x\",\"points\":1,\"minPoints\":1,"
+                + "\"maxPoints\":5,\"effectiveFrom\":\"1970-01-01T00:00:00Z\"}";
+        assertNull(deserializer.deserialize(Topics.EARNING_RULES, older.getBytes(StandardCharsets.UTF_8)).limits());
     }
 
     @Test

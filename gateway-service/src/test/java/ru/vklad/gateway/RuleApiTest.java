@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.util.Map;
@@ -76,10 +77,41 @@ class RuleApiTest {
                 .put("/api/rules/like").then().statusCode(400).body("detail", containsString("retroactively"));
         as("hr.admin", "demo-hr-admin").contentType("application/json").body(Map.of("points", 2))
                 .put("/api/rules/no_such_rule").then().statusCode(404);
-        as("hr.admin", "demo-hr-admin").contentType("application/json").body(Map.of())
+        as("hr.admin", "demo-hr-admin").contentType("application/json").body(Map.of("points", 0))
                 .put("/api/rules/like").then().statusCode(400).body("errors[0].field", equalTo("points"));
+        as("hr.admin", "demo-hr-admin").contentType("application/json").body(Map.of())
+                .put("/api/rules/like").then().statusCode(400).body("detail", containsString("Nothing to change"));
         as("hr.analyst", "demo-hr-analyst").contentType("application/json").body(Map.of("points", 2))
                 .put("/api/rules/like").then().statusCode(403);
+    }
+
+    @Test
+    void capsArePartOfTheRuleReadByEveryoneAndChangedByHr() {
+        as("employee", "demo-employee").get("/api/rules").then().statusCode(200)
+                .body("find { it.ruleId == 'like' }.limits.perDay", equalTo(50))
+                .body("find { it.ruleId == 'like' }.limits.perWeek", equalTo(200))
+                .body("find { it.ruleId == 'substantive_comment' }.limits.cooldownSeconds", equalTo(60))
+                .body("find { it.ruleId == 'approved_idea' }.limits", nullValue());
+        EarningRuleChanged seeded = TestKafka.await(Topics.EARNING_RULES, new EarningRuleChangedDeserializer(),
+                r -> r.key().equals("poll_vote:1"), 1, Duration.ofSeconds(30)).get(0).value();
+        assertThat(seeded.limits()).isEqualTo(new EarningRuleChanged.Limits(10, 30, 0));
+
+        // Only the caps change: the points stay those of the latest version.
+        int version = as("hr.admin", "demo-hr-admin").contentType("application/json")
+                .body(Map.of("perDay", 3, "cooldownSeconds", 600, "effectiveFrom", "2099-01-01T00:00:00Z"))
+                .put("/api/rules/repost").then().statusCode(200)
+                .body("points", equalTo(10)).body("limits.perDay", equalTo(3)).body("limits.perWeek", equalTo(20))
+                .extract().path("version");
+        EarningRuleChanged published = TestKafka.await(Topics.EARNING_RULES, new EarningRuleChangedDeserializer(),
+                r -> r.key().equals("repost:" + version), 1, Duration.ofSeconds(30)).get(0).value();
+        assertThat(published.limits()).isEqualTo(new EarningRuleChanged.Limits(3, 20, 600));
+
+        as("hr.admin", "demo-hr-admin").contentType("application/json").body(Map.of("perDay", 5))
+                .put("/api/rules/approved_idea").then().statusCode(400).body("detail", containsString("no caps"));
+        as("hr.admin", "demo-hr-admin").contentType("application/json").body(Map.of("perDay", 60, "perWeek", 40))
+                .put("/api/rules/like").then().statusCode(400).body("detail", containsString("less than 60 a day"));
+        as("hr.admin", "demo-hr-admin").contentType("application/json").body(Map.of("perWeek", -1))
+                .put("/api/rules/like").then().statusCode(400).body("errors[0].field", equalTo("perWeek"));
     }
 
     private static RequestSpecification as(String user, String password) {

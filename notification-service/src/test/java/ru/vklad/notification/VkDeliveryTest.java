@@ -252,7 +252,13 @@ class VkDeliveryTest {
     void theBotAnswersFromWhatTheLedgerAndTheRulesSaid() {
         long member = allowedMember();
         TestKafka.send(Topics.EARNING_RULES, "like:1", new EarningRuleChanged("like", 1, "Отметка «Мне нравится»", 1,
-                1, 5, Instant.parse("2026-01-01T00:00:00Z"), "system", Instant.now()));
+                1, 5, Instant.parse("2026-01-01T00:00:00Z"), "system", Instant.now(),
+                new EarningRuleChanged.Limits(50, 200, 0)));
+        TestKafka.send(Topics.EARNING_RULES, "substantive_comment:1", new EarningRuleChanged("substantive_comment", 1,
+                "Содержательный комментарий", 5, 5, 10, Instant.parse("2026-01-01T00:00:00Z"), "system", Instant.now(),
+                new EarningRuleChanged.Limits(10, 40, 60)));
+        TestKafka.send(Topics.EARNING_RULES, "contest_win:1", new EarningRuleChanged("contest_win", 1,
+                "Победа в конкурсе", 200, 200, 200, Instant.parse("2026-01-01T00:00:00Z"), "system", Instant.now()));
         TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), award(member, 10, 10L, "за репост поста 1201"));
         TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member),
                 award(member, 5, 15L, "за содержательный комментарий к посту 1201"));
@@ -262,7 +268,11 @@ class VkDeliveryTest {
         assertThat(ask(member, "История", "{\"command\":\"history\"}")).startsWith("Последние начисления:")
                 .contains("+5 баллов — за содержательный комментарий к посту 1201")
                 .contains("+10 баллов — за репост поста 1201");
-        assertThat(ask(member, "правила?", null)).contains("Отметка «Мне нравится»: 1 балл");
+        assertThat(ask(member, "правила?", null))
+                .contains("Отметка «Мне нравится»: 1 балл (до 50 в день и 200 в неделю)")
+                .contains("Содержательный комментарий: 5 баллов (до 10 в день и 40 в неделю, не чаще раза в 1 мин)")
+                .contains("Победа в конкурсе: 200 баллов\n")
+                .contains("Сверх лимитов баллы не начисляются");
         assertThat(ask(member, "мой рейтинг", null)).contains("На этой неделе: ").contains("-е место из ")
                 .contains("(15 баллов)");
         assertThat(ask(member, "Привет! Что ты умеешь?", null)).startsWith("Я бот программы «Вклад»");

@@ -1,11 +1,14 @@
 package ru.vklad.activity.messaging;
 
+import java.time.Duration;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import ru.vklad.activity.service.EarningLimits;
 import ru.vklad.activity.service.EarningRule;
 import ru.vklad.activity.service.RuleBook;
 import ru.vklad.events.EarningRuleChanged;
@@ -29,14 +32,16 @@ public class EarningRulesConsumer {
         }
         EarningRule rule;
         try {
+            EarningRuleChanged.Limits stated = change.limits();
             rule = new EarningRule(change.ruleId(), change.version(), change.title(), change.points(),
-                    change.minPoints(), change.maxPoints(), change.effectiveFrom());
+                    change.minPoints(), change.maxPoints(), change.effectiveFrom(), stated == null ? null
+                    : new EarningLimits(stated.perDay(), stated.perWeek(), Duration.ofSeconds(stated.cooldownSeconds())));
         } catch (IllegalArgumentException e) {
             LOG.errorf("Ignoring an invalid earning rule version %s: %s", change.key(), e.getMessage());
             return Uni.createFrom().voidItem();
         }
-        LOG.infof("Earning rule %s v%d: %d points from %s", rule.id(), rule.version(), rule.points(),
-                rule.effectiveFrom());
+        LOG.infof("Earning rule %s v%d: %d points from %s, caps %s", rule.id(), rule.version(), rule.points(),
+                rule.effectiveFrom(), rule.limits() == null ? "as configured" : rule.limits());
         return rules.add(rule);
     }
 }

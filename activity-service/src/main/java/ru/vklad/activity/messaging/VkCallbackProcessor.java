@@ -1,9 +1,7 @@
 package ru.vklad.activity.messaging;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,7 +15,6 @@ import ru.vklad.activity.config.EarningConfig;
 import ru.vklad.activity.persistence.AwardSlotRepository;
 import ru.vklad.activity.persistence.ProcessingStore;
 import ru.vklad.activity.service.AwardSlot;
-import ru.vklad.activity.service.EarningLimits;
 import ru.vklad.activity.service.EarningEngine;
 import ru.vklad.activity.service.RuleBook;
 import ru.vklad.activity.service.SlotChange;
@@ -47,7 +44,6 @@ public class VkCallbackProcessor {
     private final ActivityPublisher publisher;
     private final MeterRegistry metrics;
     private final EarningConfig config;
-    private final Map<String, EarningLimits> limits;
 
     public VkCallbackProcessor(ObjectMapper mapper, EarningConfig config, RuleBook rules, ProcessingStore store,
                                AwardSlotRepository slots, ActivityPublisher publisher, MeterRegistry metrics) {
@@ -59,8 +55,6 @@ public class VkCallbackProcessor {
         this.publisher = publisher;
         this.metrics = metrics;
         this.config = config;
-        this.limits = config.limits().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                e -> new EarningLimits(e.getValue().perDay(), e.getValue().perWeek(), e.getValue().cooldown())));
     }
 
     @Incoming("vk-callbacks")
@@ -106,7 +100,8 @@ public class VkCallbackProcessor {
     /** Records the change in its award slot and publishes the awards and reversals the slot is then owed. */
     private Uni<Void> settle(SlotChange change) {
         Instant at = Instant.now();
-        return slots.apply(change, engine.points(change.ruleId(), change.occurredAt()), limits.get(change.ruleId()), config.zone(),
+        return slots.apply(change, engine.points(change.ruleId(), change.occurredAt()),
+                engine.limits(change.ruleId(), change.occurredAt()), config.zone(),
                 (member, state) -> {
             Uni<Void> sent = Uni.createFrom().voidItem();
             for (AwardSlot.Step step : state.pending()) {

@@ -1,7 +1,9 @@
 package ru.vklad.activity.persistence;
 
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import ru.vklad.activity.service.EarningLimits;
 import ru.vklad.activity.service.EarningRule;
 
 @ApplicationScoped
@@ -21,13 +24,24 @@ public class RuleVersions {
         this.pool = pool;
     }
 
+    /**
+     * Keeps a version. A version is never changed, except that one stored before caps were part of the rule
+     * takes the caps the gateway states when it publishes the version again.
+     */
     public Uni<Void> save(EarningRule rule) {
+        EarningLimits limits = rule.limits();
         return pool.preparedQuery("""
                         INSERT INTO earning_rule_version (rule_id, version, title, points, min_points, max_points,
-                                                          effective_from)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (rule_id, version) DO NOTHING""")
-                .execute(Tuple.from(List.of(rule.id(), rule.version(), rule.title(), rule.points(), rule.minPoints(),
-                        rule.maxPoints(), rule.effectiveFrom().atOffset(ZoneOffset.UTC))))
+                                                          effective_from, per_day, per_week, cooldown_seconds)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                        ON CONFLICT (rule_id, version) DO UPDATE
+                            SET per_day = EXCLUDED.per_day, per_week = EXCLUDED.per_week,
+                                cooldown_seconds = EXCLUDED.cooldown_seconds
+                            WHERE earning_rule_version.per_day IS NULL AND EXCLUDED.per_day IS NOT NULL""")
+                .execute(Tuple.from(Arrays.asList(rule.id(), rule.version(), rule.title(), rule.points(),
+                        rule.minPoints(), rule.maxPoints(), rule.effectiveFrom().atOffset(ZoneOffset.UTC),
+                        limits == null ? null : limits.perDay(), limits == null ? null : limits.perWeek(),
+                        limits == null ? null : limits.cooldown().toSeconds())))
                 .replaceWithVoid();
     }
 
@@ -37,7 +51,9 @@ public class RuleVersions {
             for (Row row : rows) {
                 rules.add(new EarningRule(row.getString("rule_id"), row.getInteger("version"), row.getString("title"),
                         row.getLong("points"), row.getLong("min_points"), row.getLong("max_points"),
-                        row.getOffsetDateTime("effective_from").toInstant()));
+                        row.getOffsetDateTime("effective_from").toInstant(), row.getInteger("per_day") == null ? null
+                        : new EarningLimits(row.getInteger("per_day"), row.getInteger("per_week"),
+                                Duration.ofSeconds(row.getLong("cooldown_seconds")))));
             }
             return rules;
         });

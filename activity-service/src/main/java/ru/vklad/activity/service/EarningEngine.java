@@ -99,6 +99,11 @@ public final class EarningEngine {
         return catalog.get().rule(ruleId, at).map(EarningRule::points).orElse(0L);
     }
 
+    /** The caps of the rule in force when the action happened; null when the rule has none. */
+    public EarningLimits limits(String ruleId, Instant at) {
+        return catalog.get().limits(ruleId, at).orElse(null);
+    }
+
     private static String describe(VkObject object) {
         return switch (object.kind()) {
             case "post" -> "к посту " + object.id();

@@ -11,9 +11,16 @@ import java.time.Instant;
  * @param minPoints the least HR may set
  * @param maxPoints the most HR may set
  * @param effectiveFrom from when this version applies
+ * @param limits   its caps as the gateway stated them; null when not stated (the configured caps apply)
  */
 public record EarningRule(String id, int version, String title, long points, long minPoints, long maxPoints,
-                          Instant effectiveFrom) {
+                          Instant effectiveFrom, EarningLimits limits) {
+
+    /** A version that states no caps of its own. */
+    public EarningRule(String id, int version, String title, long points, long minPoints, long maxPoints,
+                       Instant effectiveFrom) {
+        this(id, version, title, points, minPoints, maxPoints, effectiveFrom, null);
+    }
 
     public EarningRule {
         if (minPoints > maxPoints || points < minPoints || points > maxPoints) {

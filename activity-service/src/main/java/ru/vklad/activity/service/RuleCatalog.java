@@ -13,7 +13,8 @@ import java.util.Optional;
  * version whose effective time has passed), so a change never applies retroactively. Defaults (version 1) are the
  * product's published table (seed 000): like 1 (1–5), substantive comment 5 (5–10), repost 10 (10–15), poll vote 3
  * (3–5); manual and scheduled awards (approved idea 50–100, finished project 100–500, contest win 200, weekly most
- * active 500) share the catalogue for their ranges. Immutable: a new version gives a new catalogue.
+ * active 500) share the catalogue for their ranges. Caps come with each version from the gateway; a version that
+ * states none is capped as configured. Immutable: a new version gives a new catalogue.
  */
 public final class RuleCatalog {
 
@@ -27,13 +28,20 @@ public final class RuleCatalog {
     public static final String WEEKLY = "weekly_most_active";
 
     private final Map<String, List<EarningRule>> versions;
+    private final Map<String, EarningLimits> configuredLimits;
 
-    private RuleCatalog(Map<String, List<EarningRule>> versions) {
+    private RuleCatalog(Map<String, List<EarningRule>> versions, Map<String, EarningLimits> configuredLimits) {
         this.versions = versions;
+        this.configuredLimits = configuredLimits;
     }
 
     public static RuleCatalog defaults() {
-        return new RuleCatalog(Map.of()).with(List.of(
+        return defaults(Map.of());
+    }
+
+    /** @param configuredLimits the caps per rule id of versions that state none */
+    public static RuleCatalog defaults(Map<String, EarningLimits> configuredLimits) {
+        return new RuleCatalog(Map.of(), Map.copyOf(configuredLimits)).with(List.of(
                 seed(LIKE, "Отметка «Мне нравится»", 1, 1, 5),
                 seed(COMMENT, "Содержательный комментарий", 5, 5, 10),
                 seed(REPOST, "Репост публикации", 10, 10, 15),
@@ -59,7 +67,7 @@ public final class RuleCatalog {
             list.sort(Comparator.comparingInt(EarningRule::version));
         }
         next.replaceAll((id, list) -> List.copyOf(list));
-        return new RuleCatalog(Map.copyOf(next));
+        return new RuleCatalog(Map.copyOf(next), configuredLimits);
     }
 
     /** The version of a rule in force at {@code at}. */
@@ -71,5 +79,10 @@ public final class RuleCatalog {
             }
         }
         return Optional.empty();
+    }
+
+    /** The caps of the rule version in force at {@code at}; empty when the rule has none. */
+    public Optional<EarningLimits> limits(String id, Instant at) {
+        return rule(id, at).map(EarningRule::limits).or(() -> Optional.ofNullable(configuredLimits.get(id)));
     }
 }

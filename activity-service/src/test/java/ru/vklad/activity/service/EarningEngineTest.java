@@ -107,6 +107,18 @@ class EarningEngineTest {
     }
 
     @Test
+    void capsAreThoseTheVersionInForceStatesOrElseTheConfiguredOnes() {
+        EarningLimits configured = new EarningLimits(50, 200, java.time.Duration.ZERO);
+        EarningLimits stated = new EarningLimits(3, 0, java.time.Duration.ofSeconds(600));
+        RuleCatalog catalog = RuleCatalog.defaults(java.util.Map.of("like", configured)).with(java.util.List.of(
+                new EarningRule("like", 2, "Отметка «Мне нравится»", 1, 1, 5, AT.plusSeconds(3600), stated)));
+        EarningEngine capped = new EarningEngine(() -> catalog, new SubstantiveComment(20));
+        assertThat(capped.limits("like", AT)).isEqualTo(configured);
+        assertThat(capped.limits("like", AT.plusSeconds(3600))).isEqualTo(stated);
+        assertThat(capped.limits("approved_idea", AT)).isNull();
+    }
+
+    @Test
     void otherActivitiesTouchNoSlot() {
         for (ActivityType type : new ActivityType[] {ActivityType.POST_PUBLISHED, ActivityType.MEMBER_JOINED,
                 ActivityType.BOT_MESSAGE, ActivityType.MESSAGES_ALLOWED}) {

@@ -27,8 +27,14 @@ class EarningLimitsTest {
     }
 
     @Test
+    void aCapOfZeroIsNoCap() {
+        assertThat(new EarningLimits(0, 5, Duration.ZERO).refusal(100, 4, null, NOW)).isEmpty();
+        assertThat(new EarningLimits(3, 0, Duration.ZERO).refusal(2, 100, null, NOW)).isEmpty();
+    }
+
+    @Test
     void limitsMustBeConsistent() {
-        assertThatThrownBy(() -> new EarningLimits(0, 5, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EarningLimits(-1, 5, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new EarningLimits(6, 5, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     }
 }

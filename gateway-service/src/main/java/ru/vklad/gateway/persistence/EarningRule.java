@@ -46,4 +46,18 @@ public class EarningRule extends PanacheEntityBase {
 
     @Column(name = "changed_at", nullable = false)
     public Instant changedAt;
+
+    /** Awards per member and company day, 0 for no cap; null (with the other limits) for a rule awarded by hand. */
+    @Column(name = "per_day")
+    public Integer perDay;
+
+    @Column(name = "per_week")
+    public Integer perWeek;
+
+    @Column(name = "cooldown_seconds")
+    public Long cooldownSeconds;
+
+    public boolean capped() {
+        return perDay != null;
+    }
 }

@@ -34,33 +34,62 @@ public class RuleBook {
         return Panache.withSession(() -> rules.inForce(Instant.now(clock)));
     }
 
-    public Uni<EarningRule> change(String ruleId, long points, Instant effectiveFrom, String changedBy) {
+    public Uni<EarningRule> change(String ruleId, RuleRevision revision, String changedBy) {
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-        Instant from = effectiveFrom == null ? now : effectiveFrom.truncatedTo(ChronoUnit.MICROS);
+        Instant from = revision.effectiveFrom() == null ? now : revision.effectiveFrom().truncatedTo(ChronoUnit.MICROS);
         if (from.isBefore(now.minusSeconds(60))) {
             return Uni.createFrom().failure(new RuleChangeException(
                     "effectiveFrom: a change cannot apply retroactively (" + from + " is in the past)", false));
+        }
+        if (revision.changesNothing()) {
+            return Uni.createFrom().failure(new RuleChangeException(
+                    "Nothing to change: give points, perDay, perWeek or cooldownSeconds", false));
         }
         return Panache.withTransaction(() -> rules.latest(ruleId).chain(latest -> {
             if (latest == null) {
                 return Uni.createFrom().failure(new RuleChangeException("No earning rule '" + ruleId + "'", true));
             }
-            if (points < latest.minPoints || points > latest.maxPoints) {
-                return Uni.createFrom().failure(new RuleChangeException("points: " + ruleId + " may earn "
-                        + latest.minPoints + "–" + latest.maxPoints + " points, not " + points, false));
+            try {
+                EarningRule next = nextVersion(latest, revision, changedBy, now, from);
+                return rules.persist(next).call(saved -> publisher.publish(event(saved)));
+            } catch (RuleChangeException refused) {
+                return Uni.createFrom().failure(refused);
             }
-            EarningRule next = new EarningRule();
-            next.ruleId = ruleId;
-            next.version = latest.version + 1;
-            next.title = latest.title;
-            next.points = points;
-            next.minPoints = latest.minPoints;
-            next.maxPoints = latest.maxPoints;
-            next.effectiveFrom = from.isBefore(now) ? now : from;
-            next.changedBy = changedBy;
-            next.changedAt = now;
-            return rules.persist(next).call(saved -> publisher.publish(event(saved)));
         }));
+    }
+
+    private static EarningRule nextVersion(EarningRule latest, RuleRevision revision, String changedBy, Instant now,
+                                           Instant from) {
+        long points = revision.points() == null ? latest.points : revision.points();
+        if (points < latest.minPoints || points > latest.maxPoints) {
+            throw new RuleChangeException("points: " + latest.ruleId + " may earn " + latest.minPoints + "–"
+                    + latest.maxPoints + " points, not " + points, false);
+        }
+        if (revision.changesLimits() && !latest.capped()) {
+            throw new RuleChangeException("perDay: " + latest.ruleId + " is awarded by HR, not counted from VK "
+                    + "activity, and has no caps", false);
+        }
+        EarningRule next = new EarningRule();
+        next.ruleId = latest.ruleId;
+        next.version = latest.version + 1;
+        next.title = latest.title;
+        next.points = points;
+        next.minPoints = latest.minPoints;
+        next.maxPoints = latest.maxPoints;
+        next.effectiveFrom = from.isBefore(now) ? now : from;
+        next.changedBy = changedBy;
+        next.changedAt = now;
+        if (latest.capped()) {
+            next.perDay = revision.perDay() == null ? latest.perDay : revision.perDay();
+            next.perWeek = revision.perWeek() == null ? latest.perWeek : revision.perWeek();
+            next.cooldownSeconds = revision.cooldownSeconds() == null ? latest.cooldownSeconds
+                    : revision.cooldownSeconds();
+            if (next.perDay > 0 && next.perWeek > 0 && next.perWeek < next.perDay) {
+                throw new RuleChangeException("perWeek: " + next.perWeek + " a week is less than " + next.perDay
+                        + " a day", false);
+            }
+        }
+        return next;
     }
 
     /**
@@ -79,6 +108,7 @@ public class RuleBook {
 
     private static EarningRuleChanged event(EarningRule rule) {
         return new EarningRuleChanged(rule.ruleId, rule.version, rule.title, rule.points, rule.minPoints,
-                rule.maxPoints, rule.effectiveFrom, rule.changedBy, rule.changedAt);
+                rule.maxPoints, rule.effectiveFrom, rule.changedBy, rule.changedAt, rule.capped()
+                        ? new EarningRuleChanged.Limits(rule.perDay, rule.perWeek, rule.cooldownSeconds) : null);
     }
 }

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +28,8 @@ public class BotReadModels {
     public record Entry(long points, Long balance, String reason, OffsetDateTime occurredAt) {
     }
 
-    public record Rule(String ruleId, String title, long points) {
+    /** @param limits its caps, null when it has none */
+    public record Rule(String ruleId, String title, long points, EarningRuleChanged.Limits limits) {
     }
 
     /** Rank among members who earned in the period (1 = most points); empty when the member earned nothing. */
@@ -50,12 +52,23 @@ public class BotReadModels {
                 .replaceWithVoid();
     }
 
+    /**
+     * Keeps a rule version once; a version kept before caps were part of the rule takes them when the gateway
+     * publishes it again.
+     */
     public Uni<Void> ruleChanged(EarningRuleChanged rule) {
+        EarningRuleChanged.Limits limits = rule.limits();
         return pool.preparedQuery("""
-                        INSERT INTO earning_rule (rule_id, version, title, points, effective_from)
-                        VALUES ($1, $2, $3, $4, $5) ON CONFLICT (rule_id, version) DO NOTHING""")
-                .execute(Tuple.of(rule.ruleId(), rule.version(), rule.title(), rule.points(),
-                        rule.effectiveFrom().atOffset(ZoneOffset.UTC)))
+                        INSERT INTO earning_rule (rule_id, version, title, points, effective_from, per_day, per_week,
+                                                  cooldown_seconds)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                        ON CONFLICT (rule_id, version) DO UPDATE
+                            SET per_day = EXCLUDED.per_day, per_week = EXCLUDED.per_week,
+                                cooldown_seconds = EXCLUDED.cooldown_seconds
+                            WHERE earning_rule.per_day IS NULL AND EXCLUDED.per_day IS NOT NULL""")
+                .execute(Tuple.from(Arrays.asList(rule.ruleId(), rule.version(), rule.title(), rule.points(),
+                        rule.effectiveFrom().atOffset(ZoneOffset.UTC), limits == null ? null : limits.perDay(),
+                        limits == null ? null : limits.perWeek(), limits == null ? null : limits.cooldownSeconds())))
                 .replaceWithVoid();
     }
 
@@ -86,13 +99,17 @@ public class BotReadModels {
     /** Every rule's version in force at {@code now}. */
     public Uni<List<Rule>> rulesInForce(Instant now) {
         return pool.preparedQuery("""
-                        SELECT DISTINCT ON (rule_id) rule_id, title, points FROM earning_rule
+                        SELECT DISTINCT ON (rule_id) rule_id, title, points, per_day, per_week, cooldown_seconds
+                        FROM earning_rule
                         WHERE effective_from <= $1 ORDER BY rule_id, effective_from DESC, version DESC""")
                 .execute(Tuple.of(now.atOffset(ZoneOffset.UTC)))
                 .map(rows -> {
                     List<Rule> rules = new ArrayList<>();
                     for (Row row : rows) {
-                        rules.add(new Rule(row.getString("rule_id"), row.getString("title"), row.getLong("points")));
+                        rules.add(new Rule(row.getString("rule_id"), row.getString("title"), row.getLong("points"),
+                                row.getInteger("per_day") == null ? null : new EarningRuleChanged.Limits(
+                                        row.getInteger("per_day"), row.getInteger("per_week"),
+                                        row.getLong("cooldown_seconds"))));
                     }
                     return rules;
                 });

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import ru.vklad.events.BotMessage;
+import ru.vklad.events.EarningRuleChanged;
 import ru.vklad.notification.config.VkMessagingConfig;
 import ru.vklad.notification.persistence.BotReadModels;
 import ru.vklad.notification.persistence.DeliveryLog;
@@ -95,14 +97,41 @@ public class CommunityBot {
         for (BotReadModels.Rule rule : rules) {
             out.append("\n• ").append(rule.title()).append(": ").append(rule.points()).append(' ')
                     .append(RussianPlurals.pointsWord(rule.points()));
+            caps(rule.limits()).ifPresent(caps -> out.append(" (").append(caps).append(')'));
         }
-        return out.append("\nЗа день и неделю действуют лимиты; одобренные идеи, проекты и победы в конкурсах "
+        return out.append("\nСверх лимитов баллы не начисляются; одобренные идеи, проекты и победы в конкурсах "
                 + "награждаются отдельно.").toString();
+    }
+
+    /** "до 50 в день и 200 в неделю, не чаще раза в 1 мин"; empty for a rule without caps. */
+    static Optional<String> caps(EarningRuleChanged.Limits limits) {
+        if (limits == null) {
+            return Optional.empty();
+        }
+        List<String> parts = new ArrayList<>();
+        if (limits.perDay() > 0 && limits.perWeek() > 0) {
+            parts.add("до " + limits.perDay() + " в день и " + limits.perWeek() + " в неделю");
+        } else if (limits.perDay() > 0) {
+            parts.add("до " + limits.perDay() + " в день");
+        } else if (limits.perWeek() > 0) {
+            parts.add("до " + limits.perWeek() + " в неделю");
+        }
+        if (limits.cooldownSeconds() > 0) {
+            parts.add("не чаще раза в " + interval(limits.cooldownSeconds()));
+        }
+        return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", parts));
+    }
+
+    private static String interval(long seconds) {
+        if (seconds % 3600 == 0) {
+            return seconds / 3600 + " ч";
+        }
+        return seconds % 60 == 0 ? seconds / 60 + " мин" : seconds + " с";
     }
 
     static String help() {
         return "Я бот программы «Вклад». Напишите или нажмите:\n• баланс — сколько у вас баллов\n"
-                + "• история — последние 10 начислений\n• правила — за что начисляются баллы\n"
+                + "• история — последние 10 начислений\n• правила — за что начисляются баллы и лимиты\n"
                 + "• рейтинг — ваше место за неделю и месяц\n• помощь — это сообщение";
     }
 
