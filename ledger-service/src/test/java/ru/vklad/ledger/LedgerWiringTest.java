@@ -197,7 +197,12 @@ class LedgerWiringTest {
 
         String run = "budget-" + UUID.randomUUID();
         TestKafka.send(Topics.AWARD_COMMANDS, String.valueOf(member), award(run + "-1", run + ":1", member, 6));
-        assertThat(outcome(run + "-1").entryKind()).isEqualTo("award");
+        LedgerEvent first = outcome(run + "-1");
+        assertThat(first.entryKind()).isEqualTo("award");
+        // The points come out of the department's own issuance account.
+        given().auth().oauth2(admin).get("/api/ledger/entries/" + first.entryId()).then().statusCode(200)
+                .body("postings.account", org.hamcrest.Matchers.containsInAnyOrder("member:" + member,
+                        "system:issuance:" + department));
         TestKafka.send(Topics.AWARD_COMMANDS, String.valueOf(member), award(run + "-2", run + ":2", member, 6));
         List<LedgerEvent> second = TestKafka.await(Topics.LEDGER_EVENTS, new LedgerEventDeserializer(),
                 r -> (run + "-2").equals(r.value().commandId()), 2, Duration.ofSeconds(30))

@@ -3,8 +3,10 @@ package ru.vklad.ledger.service;
 /** The chart of accounts' naming: {@code member:<vk user id>}, {@code held:<vk user id>} and {@code system:<purpose>}. */
 public final class AccountCodes {
 
-    /** Where awarded points come from. */
+    /** Where awarded points come from for members of no known department. */
     public static final String ISSUANCE = "system:issuance";
+
+    private static final String DEPARTMENT_ISSUANCE = ISSUANCE + ":";
 
     /** Points redeemed into the Spasibo program, until its payout is settled or fails. */
     public static final String REDEMPTION_CLEARING = "system:redemption-clearing";
@@ -25,6 +27,18 @@ public final class AccountCodes {
      */
     public static String held(long vkUserId) {
         return "held:" + vkUserId;
+    }
+
+    /**
+     * Where a member's awards come from: the issuance account of the member's department, or {@link #ISSUANCE}
+     * when the members directory names none. Taking points back returns them to the account they came from.
+     */
+    public static String issuance(String department) {
+        return department == null || department.isBlank() ? ISSUANCE : DEPARTMENT_ISSUANCE + department;
+    }
+
+    public static boolean isIssuance(String code) {
+        return code.equals(ISSUANCE) || code.startsWith(DEPARTMENT_ISSUANCE);
     }
 
     public static boolean isMember(String code) {

@@ -14,7 +14,8 @@ public final class AwardPlanner {
     private AwardPlanner() {
     }
 
-    public static EntryDraft plan(AwardCommand command) {
+    /** @param issuance the account the points come from ({@link AccountCodes#issuance}) */
+    public static EntryDraft plan(AwardCommand command, String issuance) {
         if (command.type() != AwardCommand.Type.AWARD) {
             throw new CommandRejectedException("unsupported command type " + command.type());
         }
@@ -22,31 +23,31 @@ public final class AwardPlanner {
         require(command.points() > 0, "points must be positive, got " + command.points());
         return new EntryDraft(command.idempotencyKey(), command.commandId(), fingerprint(command), EntryKinds.AWARD,
                 command.ruleId(), command.ruleVersion(), command.reason(),
-                List.of(new Posting(AccountCodes.ISSUANCE, -command.points()),
+                List.of(new Posting(issuance, -command.points()),
                         new Posting(AccountCodes.member(command.memberVkId()), command.points())));
     }
 
     /** Points held for HR's decision: out of issuance into the member's pending account. */
-    public static EntryDraft hold(AwardCommand command) {
+    public static EntryDraft hold(AwardCommand command, String issuance) {
         validateCommon(command);
         require(command.points() > 0, "points must be positive, got " + command.points());
         return new EntryDraft(command.idempotencyKey(), command.commandId(), fingerprint(command), EntryKinds.HOLD,
                 command.ruleId(), command.ruleVersion(), command.reason(),
-                List.of(new Posting(AccountCodes.ISSUANCE, -command.points()),
+                List.of(new Posting(issuance, -command.points()),
                         new Posting(AccountCodes.held(command.memberVkId()), command.points())));
     }
 
     /**
      * HR's decision on a hold of {@code held} points: approved, they move from pending to available; rejected
-     * (or expired), they return to issuance.
+     * (or expired), they return to the issuance account of the hold.
      */
-    public static EntryDraft resolveHold(AwardCommand command, long holdEntryId, long held, String ruleId,
-                                         Integer ruleVersion) {
+    public static EntryDraft resolveHold(AwardCommand command, EntryDraft hold, long holdEntryId, long held) {
         boolean approved = command.type() == AwardCommand.Type.APPROVE_HELD;
         return new EntryDraft(command.idempotencyKey(), command.commandId(), fingerprint(command),
-                approved ? EntryKinds.HOLD_APPROVED : EntryKinds.HOLD_REJECTED, ruleId, ruleVersion, command.reason(),
+                approved ? EntryKinds.HOLD_APPROVED : EntryKinds.HOLD_REJECTED, hold.ruleId(), hold.ruleVersion(),
+                command.reason(),
                 List.of(new Posting(AccountCodes.held(command.memberVkId()), -held),
-                        new Posting(approved ? AccountCodes.member(command.memberVkId()) : AccountCodes.ISSUANCE, held)),
+                        new Posting(approved ? AccountCodes.member(command.memberVkId()) : hold.issuanceAccount(), held)),
                 null, holdEntryId);
     }
 
@@ -72,13 +73,15 @@ public final class AwardPlanner {
                 null, redemptionEntryId);
     }
 
-    /** Takes {@code credited} points back from the member to issuance, referring to the entry that gave them. */
-    public static EntryDraft takeBack(AwardCommand command, long creditingEntryId, long credited, String ruleId,
-                                      Integer ruleVersion) {
+    /**
+     * Takes {@code credited} points back from the member to the issuance account of {@code award} (an award, or
+     * an approved hold), referring to the entry that gave them.
+     */
+    public static EntryDraft takeBack(AwardCommand command, EntryDraft award, long creditingEntryId, long credited) {
         return new EntryDraft(command.idempotencyKey(), command.commandId(), fingerprint(command), EntryKinds.REVERSAL,
-                ruleId, ruleVersion, command.reason(),
+                award.ruleId(), award.ruleVersion(), command.reason(),
                 List.of(new Posting(AccountCodes.member(command.memberVkId()), -credited),
-                        new Posting(AccountCodes.ISSUANCE, credited)),
+                        new Posting(award.issuanceAccount(), credited)),
                 creditingEntryId, null);
     }
 

@@ -55,6 +55,11 @@ public final class BudgetBook {
         return Optional.empty();
     }
 
+    /** The member's department as the members directory said, or null. */
+    public String department(long vkUserId) {
+        return departments.get(vkUserId);
+    }
+
     /** Counts points made available to the member (negative: taken back) against the budgets they draw on. */
     public void issue(long vkUserId, long points) {
         String department = departments.get(vkUserId);

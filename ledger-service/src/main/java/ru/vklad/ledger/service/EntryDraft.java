@@ -34,6 +34,12 @@ public record EntryDraft(
         return postings.stream().filter(p -> p.accountCode().equals(accountCode)).mapToLong(Posting::amount).sum();
     }
 
+    /** The issuance account this entry draws on or returns to; the company-wide one when it touches none. */
+    public String issuanceAccount() {
+        return postings.stream().map(Posting::accountCode).filter(AccountCodes::isIssuance).findFirst()
+                .orElse(AccountCodes.ISSUANCE);
+    }
+
     public EntryDraft {
         postings = List.copyOf(postings);
         if (postings.size() < 2) {

@@ -169,7 +169,7 @@ public final class LedgerBatch {
         try {
             switch (command.type()) {
                 case AWARD -> award(command);
-                case HOLD -> postUnlessDuplicate(command, AwardPlanner.hold(command));
+                case HOLD -> postUnlessDuplicate(command, AwardPlanner.hold(command, issuanceOf(command)));
                 case REVERSE -> reverse(command);
                 case APPROVE_HELD, REJECT_HELD -> decideHold(command);
                 case REDEEM -> redeem(command);
@@ -184,7 +184,8 @@ public final class LedgerBatch {
 
     /** An award within budget is posted; one that would exceed a budget is held for HR under the same key. */
     private void award(AwardCommand command) {
-        EntryDraft draft = AwardPlanner.plan(command);
+        String issuance = issuanceOf(command);
+        EntryDraft draft = AwardPlanner.plan(command, issuance);
         if (isDuplicate(command, draft.commandFingerprint())) {
             return;
         }
@@ -193,12 +194,17 @@ public final class LedgerBatch {
             post(command, draft);
             return;
         }
-        post(command, AwardPlanner.hold(command));
+        post(command, AwardPlanner.hold(command, issuance));
         long holdId = lastEntryId();
         outcomes.add(new LedgerEvent("budget-" + holdId, LedgerEvent.Type.BUDGET_EXCEEDED, command.commandId(),
                 command.idempotencyKey(), holdId, command.memberVkId(), command.points(),
                 balances.getOrDefault(AccountCodes.member(command.memberVkId()), 0L), exceeded.get(), now,
                 command.ruleId(), EntryKinds.HOLD, command.points(), pending.get(AccountCodes.held(command.memberVkId()))));
+    }
+
+    /** The member's department's issuance account, as the members directory says now. */
+    private String issuanceOf(AwardCommand command) {
+        return AccountCodes.issuance(budgets.department(command.memberVkId()));
     }
 
     private void postUnlessDuplicate(AwardCommand command, EntryDraft draft) {
@@ -227,9 +233,8 @@ public final class LedgerBatch {
             requireOwnHold(command, target, targetKey);
             Resolution decision = target.resolution();
             if (decision == null) {
-                post(command, AwardPlanner.resolveHold(asRejection(command, targetKey), target.entryId(),
-                        target.draft().amountOn(AccountCodes.held(command.memberVkId())), target.draft().ruleId(),
-                        target.draft().ruleVersion()));
+                post(command, AwardPlanner.resolveHold(asRejection(command, targetKey), target.draft(),
+                        target.entryId(), target.draft().amountOn(AccountCodes.held(command.memberVkId()))));
                 entries.put(targetKey, target.resolvedBy(new Resolution(lastEntryId(), EntryKinds.HOLD_REJECTED, false)));
                 return;
             }
@@ -241,8 +246,7 @@ public final class LedgerBatch {
                 throw new CommandRejectedException("that entry was already reversed");
             }
             long approved = target.draft().amountOn(AccountCodes.held(command.memberVkId()));
-            post(command, AwardPlanner.takeBack(command, decision.entryId(), approved, target.draft().ruleId(),
-                    target.draft().ruleVersion()));
+            post(command, AwardPlanner.takeBack(command, target.draft(), decision.entryId(), approved));
             entries.put(targetKey, target.resolvedBy(decision.reversedNow()));
             return;
         }
@@ -253,8 +257,7 @@ public final class LedgerBatch {
         if (target.reversed()) {
             throw new CommandRejectedException("that entry was already reversed");
         }
-        post(command, AwardPlanner.takeBack(command, target.entryId(), credited, target.draft().ruleId(),
-                target.draft().ruleVersion()));
+        post(command, AwardPlanner.takeBack(command, target.draft(), target.entryId(), credited));
         entries.put(targetKey, target.reversedNow());
     }
 
@@ -272,9 +275,8 @@ public final class LedgerBatch {
             throw new CommandRejectedException("the held award under " + holdKey + " was already "
                     + (EntryKinds.HOLD_APPROVED.equals(hold.resolution().kind()) ? "approved" : "rejected"));
         }
-        EntryDraft decision = AwardPlanner.resolveHold(command, hold.entryId(),
-                hold.draft().amountOn(AccountCodes.held(command.memberVkId())), hold.draft().ruleId(),
-                hold.draft().ruleVersion());
+        EntryDraft decision = AwardPlanner.resolveHold(command, hold.draft(), hold.entryId(),
+                hold.draft().amountOn(AccountCodes.held(command.memberVkId())));
         post(command, decision);
         entries.put(holdKey, hold.resolvedBy(new Resolution(lastEntryId(), decision.kind(), false)));
     }

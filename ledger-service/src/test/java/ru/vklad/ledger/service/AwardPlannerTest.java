@@ -13,7 +13,7 @@ class AwardPlannerTest {
 
     @Test
     void awardDebitsIssuanceAndCreditsTheMember() {
-        EntryDraft draft = AwardPlanner.plan(award("k1", 51200901, 5, "like"));
+        EntryDraft draft = AwardPlanner.plan(award("k1", 51200901, 5, "like"), AccountCodes.ISSUANCE);
         assertThat(draft.postings()).containsExactly(
                 new Posting(AccountCodes.ISSUANCE, -5), new Posting("member:51200901", 5));
         assertThat(draft.idempotencyKey()).isEqualTo("k1");
@@ -32,10 +32,10 @@ class AwardPlannerTest {
 
     @Test
     void invalidCommandsAreRejectedWithAReason() {
-        assertThatThrownBy(() -> AwardPlanner.plan(award("k", 1, 0, "like"))).hasMessageContaining("points");
-        assertThatThrownBy(() -> AwardPlanner.plan(award("k", -1, 5, "like"))).hasMessageContaining("memberVkId");
-        assertThatThrownBy(() -> AwardPlanner.plan(award(" ", 1, 5, "like"))).hasMessageContaining("idempotencyKey");
-        assertThatThrownBy(() -> AwardPlanner.plan(award("k".repeat(201), 1, 5, "like")))
+        assertThatThrownBy(() -> AwardPlanner.plan(award("k", 1, 0, "like"), AccountCodes.ISSUANCE)).hasMessageContaining("points");
+        assertThatThrownBy(() -> AwardPlanner.plan(award("k", -1, 5, "like"), AccountCodes.ISSUANCE)).hasMessageContaining("memberVkId");
+        assertThatThrownBy(() -> AwardPlanner.plan(award(" ", 1, 5, "like"), AccountCodes.ISSUANCE)).hasMessageContaining("idempotencyKey");
+        assertThatThrownBy(() -> AwardPlanner.plan(award("k".repeat(201), 1, 5, "like"), AccountCodes.ISSUANCE))
                 .hasMessageContaining("200");
     }
 
@@ -45,12 +45,14 @@ class AwardPlannerTest {
     }
 
     @Test
-    void takingBackMovesTheCreditedPointsFromTheMemberToIssuanceAndRefersToTheEntry() {
+    void takingBackMovesTheCreditedPointsFromTheMemberToTheIssuanceTheyCameFromAndRefersToTheEntry() {
         AwardCommand reversal = new AwardCommand("cmd-2", "key:reversal", AwardCommand.Type.REVERSE, 1, 5, "like", 1,
                 "комментарий удалён", "test", java.time.Instant.now(), "key");
-        EntryDraft draft = AwardPlanner.takeBack(reversal, 42, 5, "like", 1);
+        EntryDraft award = AwardPlanner.plan(award("key", 1, 5, "like"), AccountCodes.issuance("ИТ"));
+        EntryDraft draft = AwardPlanner.takeBack(reversal, award, 42, 5);
         org.assertj.core.api.Assertions.assertThat(draft.postings())
-                .containsExactly(new Posting("member:1", -5), new Posting("system:issuance", 5));
+                .containsExactly(new Posting("member:1", -5), new Posting("system:issuance:ИТ", 5));
+        org.assertj.core.api.Assertions.assertThat(draft.ruleId()).isEqualTo("like");
         org.assertj.core.api.Assertions.assertThat(draft.reversesEntryId()).isEqualTo(42L);
         org.assertj.core.api.Assertions.assertThat(draft.kind()).isEqualTo(EntryKinds.REVERSAL);
     }

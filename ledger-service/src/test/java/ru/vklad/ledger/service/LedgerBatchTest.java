@@ -57,7 +57,7 @@ class LedgerBatchTest {
 
     @Test
     void aReversalOfAnEarlierEntryIsRefusedWhenThePointsAreGone() {
-        EntryDraft earlier = AwardPlanner.plan(award("old", 7, 5));
+        EntryDraft earlier = AwardPlanner.plan(award("old", 7, 5), AccountCodes.ISSUANCE);
         LedgerBatch.Snapshot snapshot = new LedgerBatch.Snapshot(
                 Map.of("old", new LedgerBatch.Existing(42, earlier.commandFingerprint(), "award", null, false, earlier,
                         null)),
@@ -108,6 +108,37 @@ class LedgerBatchTest {
         assertThat(result.outcomes()).extracting(LedgerEvent::pendingBalance).containsExactly(30L, 0L, null);
         assertThat(result.outcomes().get(2).reason()).contains("already approved");
         assertThat(result.balanceChanges()).isEqualTo(Map.of("member:7", 30L));
+    }
+
+    @Test
+    void aMembersAwardsComeFromTheirDepartmentsIssuanceAndGoBackWhereTheyCameFrom() {
+        BudgetBook departments = new BudgetBook(java.time.YearMonth.of(2026, 11), Map.of(7L, "ИТ"), Map.of(), Map.of());
+        LedgerBatch.Result result = decide(new LedgerBatch.Snapshot(Map.of(), Map.of(), Map.of(), departments),
+                award("a", 7, 5), award("b", 8, 3), reversal("a:undo", "a", 7), hold("h", 7, 30),
+                decision(AwardCommand.Type.REJECT_HELD, "h:no", "h", 7));
+
+        assertThat(result.entries().get(0).draft().postings())
+                .containsExactlyInAnyOrder(new Posting("system:issuance:ИТ", -5), new Posting("member:7", 5));
+        assertThat(result.entries().get(1).draft().postings())
+                .containsExactlyInAnyOrder(new Posting(AccountCodes.ISSUANCE, -3), new Posting("member:8", 3));
+        assertThat(result.entries().get(2).draft().postings())
+                .containsExactlyInAnyOrder(new Posting("member:7", -5), new Posting("system:issuance:ИТ", 5));
+        assertThat(result.entries().get(4).draft().postings())
+                .containsExactlyInAnyOrder(new Posting("held:7", -30), new Posting("system:issuance:ИТ", 30));
+    }
+
+    @Test
+    void aReversalAfterAMoveToAnotherDepartmentReturnsThePointsToTheIssuanceTheyCameFrom() {
+        EntryDraft earlier = AwardPlanner.plan(award("old", 7, 5), AccountCodes.issuance("ИТ"));
+        BudgetBook moved = new BudgetBook(java.time.YearMonth.of(2026, 11), Map.of(7L, "Продажи"), Map.of(), Map.of());
+        LedgerBatch.Result result = decide(new LedgerBatch.Snapshot(
+                Map.of("old", new LedgerBatch.Existing(42, earlier.commandFingerprint(), "award", null, false, earlier,
+                        null)), Map.of("member:7", 5L), Map.of(), moved), reversal("old:undo", "old", 7), award("n", 7, 1));
+
+        assertThat(result.entries().get(0).draft().postings())
+                .containsExactlyInAnyOrder(new Posting("member:7", -5), new Posting("system:issuance:ИТ", 5));
+        assertThat(result.entries().get(1).draft().postings())
+                .containsExactlyInAnyOrder(new Posting("system:issuance:Продажи", -1), new Posting("member:7", 1));
     }
 
     @Test
