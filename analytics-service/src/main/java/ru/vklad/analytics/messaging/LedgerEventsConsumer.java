@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.smallrye.mutiny.Uni;
 import ru.vklad.analytics.config.AnalyticsConfig;
 import ru.vklad.analytics.persistence.PointsReadModel;
+import ru.vklad.analytics.service.Contributions;
 import ru.vklad.events.LedgerEvent;
 
 /** Builds the points read models from what the ledger actually posted; duplicates and rejections change nothing. */
@@ -29,7 +30,9 @@ public class LedgerEventsConsumer {
             return Uni.createFrom().voidItem();
         }
         LocalDate day = LocalDate.ofInstant(event.occurredAt(), config.zone());
-        return points.applyPosted(event.eventId(), event.memberVkId(), day, event.points()).replaceWithVoid();
+        long fromActivity = Contributions.fromActivity(event.ruleId()) ? event.points() : 0;
+        return points.applyPosted(event.eventId(), event.memberVkId(), day, event.points(), fromActivity)
+                .replaceWithVoid();
     }
 
     /**

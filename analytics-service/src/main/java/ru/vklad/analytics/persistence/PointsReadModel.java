@@ -2,7 +2,9 @@ package ru.vklad.analytics.persistence;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,10 +12,12 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import ru.vklad.analytics.service.DepartmentStats;
 import ru.vklad.analytics.service.Period;
 import ru.vklad.analytics.service.Rankings;
+import ru.vklad.analytics.service.WeeklyMostActive;
 
-/** Points per member per day, applied at most once per event. */
+/** Points per member per day (with the department and the part earned from activity), applied at most once per event. */
 @ApplicationScoped
 public class PointsReadModel {
 
@@ -23,54 +27,140 @@ public class PointsReadModel {
         this.pool = pool;
     }
 
-    /** Adds posted points unless this event was applied before; answers whether it was applied now. */
-    public Uni<Boolean> applyPosted(String eventId, long vkUserId, LocalDate day, long points) {
+    /**
+     * Adds posted points unless this event was applied before; answers whether it was applied now. The day's row
+     * takes the member's department as the directory says when it is first written.
+     *
+     * @param activityPoints the part of {@code points} earned from VK activity (all or nothing of one entry)
+     */
+    public Uni<Boolean> applyPosted(String eventId, long vkUserId, LocalDate day, long points, long activityPoints) {
         return pool.withTransaction(connection -> connection
                 .preparedQuery("INSERT INTO applied_event (event_id) VALUES ($1) ON CONFLICT DO NOTHING")
                 .execute(Tuple.of(eventId))
                 .chain(marked -> marked.rowCount() == 0
                         ? Uni.createFrom().item(false)
                         : connection.preparedQuery("""
-                                INSERT INTO member_points_daily (vk_user_id, day, points, entries) VALUES ($1, $2, $3, 1)
+                                INSERT INTO member_points_daily (vk_user_id, day, points, activity_points, entries, department)
+                                VALUES ($1, $2, $3, $4, 1,
+                                        (SELECT department FROM member_directory WHERE vk_user_id = $1))
                                 ON CONFLICT (vk_user_id, day) DO UPDATE
                                 SET points = member_points_daily.points + EXCLUDED.points,
+                                    activity_points = member_points_daily.activity_points + EXCLUDED.activity_points,
                                     entries = member_points_daily.entries + 1""")
-                        .execute(Tuple.of(vkUserId, day, points))
+                        .execute(Tuple.of(vkUserId, day, points, activityPoints))
                         .replaceWith(true)));
     }
 
     /** One member's points per day of the period, days without points left out. */
     public Uni<List<DailyPoints>> memberDays(long vkUserId, Period period) {
         return pool.preparedQuery("""
-                        SELECT day, points, entries FROM member_points_daily
+                        SELECT day, points, activity_points, entries FROM member_points_daily
                         WHERE vk_user_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day""")
                 .execute(Tuple.of(vkUserId, period.from(), period.to()))
                 .map(rows -> {
                     List<DailyPoints> days = new ArrayList<>();
                     for (Row row : rows) {
-                        days.add(new DailyPoints(row.getLocalDate("day"), row.getLong("points"), row.getInteger("entries")));
+                        days.add(new DailyPoints(row.getLocalDate("day"), row.getLong("points"),
+                                row.getLong("activity_points"), row.getInteger("entries")));
                     }
                     return days;
                 });
     }
 
-    public record DailyPoints(LocalDate day, long points, int entries) {
+    /** @param activityPoints the part of {@code points} earned from VK activity, the rest by manual awards */
+    public record DailyPoints(LocalDate day, long points, long activityPoints, int entries) {
     }
 
-    public Uni<List<Rankings.Score>> topScores(Period period, int limit) {
+    /**
+     * The top of the period, overall or within a department (department as when the points were posted);
+     * erased members are not ranked.
+     */
+    public Uni<List<Rankings.Score>> topScores(Period period, String department, int limit) {
         return pool.preparedQuery("""
                         SELECT vk_user_id, SUM(points) AS points FROM member_points_daily
-                        WHERE day BETWEEN $1 AND $2
+                        WHERE day BETWEEN $1 AND $2 AND vk_user_id > 0 AND ($3::text IS NULL OR department = $3)
                         GROUP BY vk_user_id
                         ORDER BY points DESC, vk_user_id ASC
-                        LIMIT $3""")
-                .execute(Tuple.of(period.from(), period.to(), limit))
+                        LIMIT $4""")
+                .execute(Tuple.from(Arrays.asList(period.from(), period.to(), department, limit)))
                 .map(rows -> {
                     List<Rankings.Score> scores = new ArrayList<>();
                     for (Row row : rows) {
                         scores.add(new Rankings.Score(row.getLong("vk_user_id"), row.getLong("points")));
                     }
                     return scores;
+                });
+    }
+
+    /**
+     * One member's place in the period (1 = most points; equal points share a place, as in the leaderboard), the
+     * number of members ranked, and the member's points; empty when the member has no points in the period.
+     */
+    public Uni<Optional<Rankings.Place>> place(long vkUserId, Period period, String department) {
+        return pool.preparedQuery("""
+                        WITH scores AS (
+                            SELECT vk_user_id, SUM(points) AS points FROM member_points_daily
+                            WHERE day BETWEEN $1 AND $2 AND vk_user_id > 0 AND ($3::text IS NULL OR department = $3)
+                            GROUP BY vk_user_id)
+                        SELECT mine.points,
+                               (SELECT count(*) FROM scores WHERE scores.points > mine.points) + 1 AS place,
+                               (SELECT count(*) FROM scores) AS ranked
+                        FROM scores mine WHERE mine.vk_user_id = $4""")
+                .execute(Tuple.from(Arrays.asList(period.from(), period.to(), department, vkUserId)))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next())
+                        .map(row -> new Rankings.Place(vkUserId, row.getLong("place").intValue(),
+                                row.getLong("ranked").intValue(), row.getLong("points"))));
+    }
+
+    /** Every member's week for the weekly award: points from activity, days with points, consent now. */
+    public Uni<List<WeeklyMostActive.Candidate>> weekCandidates(Period week) {
+        return pool.preparedQuery("""
+                        SELECT p.vk_user_id, SUM(p.activity_points) AS activity_points,
+                               count(*) FILTER (WHERE p.points > 0) AS active_days,
+                               coalesce(bool_and(d.consent_given), false) AS consenting
+                        FROM member_points_daily p LEFT JOIN member_directory d ON d.vk_user_id = p.vk_user_id
+                        WHERE p.day BETWEEN $1 AND $2 AND p.vk_user_id > 0
+                        GROUP BY p.vk_user_id""")
+                .execute(Tuple.of(week.from(), week.to()))
+                .map(rows -> {
+                    List<WeeklyMostActive.Candidate> candidates = new ArrayList<>();
+                    for (Row row : rows) {
+                        candidates.add(new WeeklyMostActive.Candidate(
+                                row.getLong("vk_user_id"), row.getLong("activity_points"),
+                                row.getLong("active_days").intValue(), row.getBoolean("consenting")));
+                    }
+                    return candidates;
+                });
+    }
+
+    /**
+     * Per department in the period: members in the directory now, members with points (department as when the
+     * points were posted, erased members included), points and points from activity. Members of no known
+     * department are one row with a null department.
+     */
+    public Uni<List<DepartmentStats>> departments(Period period) {
+        return pool.preparedQuery("""
+                        WITH active AS (
+                            SELECT department, count(DISTINCT vk_user_id) FILTER (WHERE points > 0) AS active_members,
+                                   SUM(points) AS points, SUM(activity_points) AS activity_points
+                            FROM member_points_daily WHERE day BETWEEN $1 AND $2 GROUP BY department),
+                        members AS (
+                            SELECT department, count(*) AS members FROM member_directory GROUP BY department)
+                        SELECT coalesce(a.department, m.department) AS department, coalesce(m.members, 0) AS members,
+                               coalesce(a.active_members, 0) AS active_members, coalesce(a.points, 0) AS points,
+                               coalesce(a.activity_points, 0) AS activity_points
+                        -- A FULL JOIN needs an equality: no department (null) meets no department as ''.
+                        FROM active a FULL JOIN members m ON coalesce(a.department, '') = coalesce(m.department, '')
+                        ORDER BY coalesce(a.department, m.department) NULLS LAST""")
+                .execute(Tuple.of(period.from(), period.to()))
+                .map(rows -> {
+                    List<DepartmentStats> stats = new ArrayList<>();
+                    for (Row row : rows) {
+                        stats.add(DepartmentStats.of(row.getString("department"),
+                                row.getLong("members"), row.getLong("active_members"), row.getLong("points"),
+                                row.getLong("activity_points")));
+                    }
+                    return stats;
                 });
     }
 }

@@ -7,9 +7,12 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -31,16 +34,31 @@ public class LeaderboardResource {
         this.points = points;
     }
 
-    public record Leaderboard(LocalDate from, LocalDate to, List<LeaderboardRow> rows) {
+    public record Leaderboard(LocalDate from, LocalDate to, String department, List<LeaderboardRow> rows) {
     }
 
     @GET
     @RolesAllowed({"hr-admin", "hr-analyst"})
-    @Operation(summary = "Members by points posted in a range of days (inclusive, company time zone)")
+    @Operation(summary = "Members by points posted in a range of days (inclusive, company time zone), overall or "
+            + "in one department; equal points share a rank, listed by VK id")
     public Uni<Leaderboard> leaderboard(@QueryParam("from") @NotNull LocalDate from,
                                         @QueryParam("to") @NotNull LocalDate to,
+                                        @QueryParam("department") String department,
                                         @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(100) int limit) {
         Period period = Periods.of(from, to);
-        return points.topScores(period, limit).map(scores -> new Leaderboard(from, to, Rankings.rank(scores)));
+        return points.topScores(period, department, limit)
+                .map(scores -> new Leaderboard(from, to, department, Rankings.rank(scores)));
+    }
+
+    @GET
+    @Path("/members/{vkUserId}")
+    @RolesAllowed({"hr-admin", "hr-analyst"})
+    @Operation(summary = "One member's place in the period, overall or in one department (404: no points in it)")
+    public Uni<Rankings.Place> place(@PathParam("vkUserId") @Positive long vkUserId,
+                                     @QueryParam("from") @NotNull LocalDate from,
+                                     @QueryParam("to") @NotNull LocalDate to,
+                                     @QueryParam("department") String department) {
+        return points.place(vkUserId, Periods.of(from, to), department).map(place -> place.orElseThrow(() ->
+                new NotFoundException("member " + vkUserId + " has no points from " + from + " to " + to)));
     }
 }

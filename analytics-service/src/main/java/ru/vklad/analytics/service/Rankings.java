@@ -12,6 +12,10 @@ public final class Rankings {
     public record Score(long vkUserId, long points) {
     }
 
+    /** A member's place among {@code of} members ranked; equal points share a place. */
+    public record Place(long vkUserId, int place, int of, long points) {
+    }
+
     public static List<LeaderboardRow> rank(List<Score> ordered) {
         List<LeaderboardRow> rows = new ArrayList<>(ordered.size());
         for (int i = 0; i < ordered.size(); i++) {

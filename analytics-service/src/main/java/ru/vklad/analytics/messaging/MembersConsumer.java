@@ -1,0 +1,30 @@
+package ru.vklad.analytics.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.Record;
+import ru.vklad.analytics.persistence.MemberDirectory;
+import ru.vklad.events.MemberChanged;
+
+/** Follows the members directory: departments and consent; a tombstone is an erasure. */
+@ApplicationScoped
+public class MembersConsumer {
+
+    private final MemberDirectory directory;
+
+    public MembersConsumer(MemberDirectory directory) {
+        this.directory = directory;
+    }
+
+    @Incoming("members")
+    public Uni<Void> consume(Record<String, MemberChanged> record) {
+        long vkUserId = Long.parseLong(record.key());
+        MemberChanged member = record.value();
+        return member == null
+                ? directory.erase(vkUserId)
+                : directory.changed(vkUserId, member.department(), member.consentGiven(), member.changedAt());
+    }
+}

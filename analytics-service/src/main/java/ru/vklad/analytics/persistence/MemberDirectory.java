@@ -1,0 +1,54 @@
+package ru.vklad.analytics.persistence;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Departments and consent of the members, from the members directory; erasure removes a member's personal data. */
+@ApplicationScoped
+public class MemberDirectory {
+
+    private final Pool pool;
+
+    public MemberDirectory(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Keeps the newest state of a member (an older change arriving late is ignored). */
+    public Uni<Void> changed(long vkUserId, String department, boolean consentGiven, Instant changedAt) {
+        return pool.preparedQuery("""
+                        INSERT INTO member_directory (vk_user_id, department, consent_given, changed_at)
+                        VALUES ($1, $2, $3, $4)
+                        ON CONFLICT (vk_user_id) DO UPDATE SET department = EXCLUDED.department,
+                            consent_given = EXCLUDED.consent_given, changed_at = EXCLUDED.changed_at
+                        WHERE member_directory.changed_at <= EXCLUDED.changed_at""")
+                .execute(Tuple.from(Arrays.asList(vkUserId, department == null || department.isBlank() ? null
+                        : department, consentGiven, changedAt.atOffset(ZoneOffset.UTC))))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Erasure: the member leaves the directory, and their points and any weekly award stay counted for their
+     * department and the company under one new negative id that nothing links back to them.
+     */
+    public Uni<Void> erase(long vkUserId) {
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("SELECT -nextval('erased_member_seq') AS surrogate").execute()
+                .map(rows -> rows.iterator().next().getLong("surrogate"))
+                .chain(surrogate -> connection
+                        .preparedQuery("UPDATE member_points_daily SET vk_user_id = $2 WHERE vk_user_id = $1")
+                        .execute(Tuple.of(vkUserId, surrogate))
+                        .chain(() -> connection
+                                .preparedQuery("UPDATE weekly_award SET vk_user_id = $2 WHERE vk_user_id = $1")
+                                .execute(Tuple.of(vkUserId, surrogate))))
+                .chain(() -> connection.preparedQuery("DELETE FROM member_directory WHERE vk_user_id = $1")
+                        .execute(Tuple.of(vkUserId)))
+                .replaceWithVoid());
+    }
+}

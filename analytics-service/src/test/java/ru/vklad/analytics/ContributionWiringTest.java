@@ -1,0 +1,185 @@
+package ru.vklad.analytics;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import ru.vklad.analytics.service.IsoWeek;
+import ru.vklad.devstack.test.DevStackResource;
+import ru.vklad.devstack.test.KeycloakTokens;
+import ru.vklad.devstack.test.TestKafka;
+import ru.vklad.events.AwardCommand;
+import ru.vklad.events.LedgerEvent;
+import ru.vklad.events.MemberChanged;
+import ru.vklad.events.Topics;
+import ru.vklad.events.serde.AwardCommandDeserializer;
+
+/**
+ * Departments, ranks, the activity/manual split, erasure and the weekly award, through the real broker and database.
+ * Each test works on days long past and names of its own, so the other tests' events do not mix in.
+ */
+@QuarkusTest
+@WithTestResource(value = DevStackResource.class, initArgs = @ResourceArg(name = "database", value = "vklad_analytics"))
+class ContributionWiringTest {
+
+    private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void departmentsRanksAndTheActivityShareSurviveAnErasureWithTotalsIntact() {
+        long run = System.nanoTime() % 1_000_000;
+        LocalDate day = LocalDate.of(2002, 1, 1).plusDays(run % 3000);
+        String it = "ИТ " + run;
+        String sales = "Продажи " + run;
+        long anna = 62_000_000L + run;
+        long boris = 63_000_000L + run;
+        long vera = 64_000_000L + run;
+        member(anna, it, true);
+        member(boris, it, true);
+        member(vera, sales, true);
+        Instant noon = day.atTime(12, 0).atZone(MOSCOW).toInstant();
+        posted("like-" + run, anna, 5, "like", noon);
+        posted("idea-" + run, anna, 50, "approved_idea", noon);
+        posted("repost-" + run, boris, 10, "repost", noon);
+        posted("poll-" + run, vera, 3, "poll_vote", noon);
+
+        await().atMost(WAIT).untilAsserted(() -> hr().queryParam("from", day.toString()).queryParam("to", day.toString())
+                .get("/api/analytics/departments").then().statusCode(200)
+                .body("departments.find { it.department == '" + it + "' }.members", equalTo(2))
+                .body("departments.find { it.department == '" + it + "' }.activeMembers", equalTo(2))
+                .body("departments.find { it.department == '" + it + "' }.points", equalTo(65))
+                .body("departments.find { it.department == '" + it + "' }.activityPoints", equalTo(15))
+                .body("departments.find { it.department == '" + it + "' }.participationRate", equalTo(1.0f))
+                .body("departments.find { it.department == '" + it + "' }.pointsPerCapita", equalTo(32.5f))
+                .body("departments.find { it.department == '" + sales + "' }.points", equalTo(3)));
+        hr().queryParam("from", day.toString()).queryParam("to", day.toString()).queryParam("department", it)
+                .get("/api/analytics/leaderboard").then().statusCode(200)
+                .body("rows.vkUserId", contains((int) anna, (int) boris)).body("rows.rank", contains(1, 2));
+        hr().queryParam("from", day.toString()).queryParam("to", day.toString()).queryParam("department", it)
+                .get("/api/analytics/leaderboard/members/" + boris).then().statusCode(200)
+                .body("place", equalTo(2)).body("of", equalTo(2)).body("points", equalTo(10));
+        hr().queryParam("from", day.toString()).queryParam("to", day.toString())
+                .get("/api/analytics/leaderboard/members/" + (boris + 1)).then().statusCode(404);
+        hr().queryParam("from", day.toString()).queryParam("to", day.toString())
+                .get("/api/analytics/members/" + anna + "/points").then().statusCode(200)
+                .body("points", equalTo(55)).body("days[0].activityPoints", equalTo(5));
+
+        TestKafka.send(Topics.MEMBERS, String.valueOf(anna), null); // erasure
+        await().atMost(WAIT).untilAsserted(() -> hr().queryParam("from", day.toString())
+                .queryParam("to", day.toString()).get("/api/analytics/members/" + anna + "/points").then()
+                .statusCode(200).body("points", equalTo(0)));
+        hr().queryParam("from", day.toString()).queryParam("to", day.toString()).get("/api/analytics/departments")
+                .then().statusCode(200)
+                .body("departments.find { it.department == '" + it + "' }.members", equalTo(1))
+                .body("departments.find { it.department == '" + it + "' }.activeMembers", equalTo(2))
+                .body("departments.find { it.department == '" + it + "' }.points", equalTo(65));
+        hr().queryParam("from", day.toString()).queryParam("to", day.toString()).queryParam("department", it)
+                .get("/api/analytics/leaderboard").then().statusCode(200)
+                .body("rows.vkUserId", contains((int) boris));
+    }
+
+    @Test
+    void theWeeksMostActiveGetsOneAwardAndCannotWinAgainSoon() {
+        long run = System.nanoTime() % 1_000_000;
+        IsoWeek first = IsoWeek.of(LocalDate.of(2004, 1, 5).plusWeeks(run % 500));
+        IsoWeek second = IsoWeek.of(first.monday().plusWeeks(1));
+        long xenia = 65_000_000L + run;
+        long yuri = 66_000_000L + run;
+        long zoya = 67_000_000L + run;
+        member(xenia, "Склад " + run, true);
+        member(yuri, "Склад " + run, true);
+        member(zoya, "Склад " + run, false);
+        Instant firstTuesday = first.monday().plusDays(1).atTime(12, 0).atZone(MOSCOW).toInstant();
+        Instant secondTuesday = second.monday().plusDays(1).atTime(12, 0).atZone(MOSCOW).toInstant();
+        posted("x1-" + run, xenia, 30, "like", firstTuesday);
+        posted("y1-" + run, yuri, 10, "repost", firstTuesday);
+        posted("x2-" + run, xenia, 40, "substantive_comment", secondTuesday);
+        posted("x2m-" + run, yuri, 500, "contest_win", secondTuesday); // manual: does not count
+        posted("y2-" + run, yuri, 20, "poll_vote", secondTuesday);
+        posted("z2-" + run, zoya, 100, "like", secondTuesday); // no consent: cannot win
+        await().atMost(WAIT).until(() -> rows("SELECT 1 FROM member_points_daily WHERE vk_user_id = ? AND points > 0",
+                zoya) && rows("SELECT 1 FROM member_points_daily WHERE vk_user_id = ? AND points >= 520", yuri));
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            admin().post("/api/analytics/weekly-award/" + first).then().statusCode(200)
+                    .body("vkUserId", equalTo((int) xenia)).body("activityPoints", equalTo(30))
+                    .body("awardPoints", equalTo(500)).body("sent", equalTo(true));
+        }
+        admin().post("/api/analytics/weekly-award/" + second).then().statusCode(200)
+                .body("vkUserId", equalTo((int) yuri)).body("activityPoints", equalTo(20));
+        hr().get("/api/analytics/weekly-award/" + second).then().statusCode(200).body("vkUserId", equalTo((int) yuri));
+
+        String key = "weekly_most_active:" + first;
+        List<ConsumerRecord<String, AwardCommand>> sent = TestKafka.collect(Topics.AWARD_COMMANDS,
+                new AwardCommandDeserializer(), r -> key.equals(r.value().idempotencyKey()), Duration.ofSeconds(4));
+        assertThat(sent).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.key()).isEqualTo(String.valueOf(xenia));
+            assertThat(r.value().points()).isEqualTo(500);
+            assertThat(r.value().ruleId()).isEqualTo("weekly_most_active");
+            assertThat(r.value().commandId()).isEqualTo("weekly-most-active-" + first);
+        });
+        // The week is recorded once: the second call found the winner and did not send again.
+        assertThat(sent).hasSize(1);
+    }
+
+    @Test
+    void weeklyAwardsAreForHrAndOnlyForWeeksThatAreOver() {
+        IsoWeek thisWeek = IsoWeek.of(LocalDate.now(MOSCOW));
+        admin().post("/api/analytics/weekly-award/" + thisWeek).then().statusCode(400);
+        admin().post("/api/analytics/weekly-award/last-week").then().statusCode(400);
+        hr().post("/api/analytics/weekly-award/2001-W02").then().statusCode(403);
+        hr().get("/api/analytics/weekly-award/1999-W02").then().statusCode(404);
+        admin().post("/api/analytics/weekly-award/1999-W02").then().statusCode(204);
+        given().get("/api/analytics/departments?from=2026-01-01&to=2026-01-02").then().statusCode(401);
+    }
+
+    private void member(long vkUserId, String department, boolean consent) {
+        TestKafka.send(Topics.MEMBERS, String.valueOf(vkUserId), new MemberChanged(vkUserId, "E-" + vkUserId,
+                "Тест Тестов", department, "employees", "Europe/Moscow", consent, consent ? "v1" : null, Instant.now()));
+        await().atMost(WAIT).until(() -> rows("SELECT 1 FROM member_directory WHERE vk_user_id = ?", vkUserId));
+    }
+
+    private static void posted(String id, long member, long points, String rule, Instant at) {
+        TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), new LedgerEvent("entry-" + id,
+                LedgerEvent.Type.ENTRY_POSTED, "cmd-" + id, "key-" + id, 1L, member, points, points, "+" + points, at,
+                rule, "award", 0, null));
+    }
+
+    private boolean rows(String sql, long vkUserId) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
+            q.setLong(1, vkUserId);
+            return q.executeQuery().next();
+        }
+    }
+
+    private static RequestSpecification hr() {
+        return given().auth().oauth2(KeycloakTokens.accessToken("hr.analyst", "demo-hr-analyst"));
+    }
+
+    private static RequestSpecification admin() {
+        return given().auth().oauth2(KeycloakTokens.accessToken("hr.admin", "demo-hr-admin"));
+    }
+}
