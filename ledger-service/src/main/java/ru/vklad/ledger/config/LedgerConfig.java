@@ -42,9 +42,9 @@ public interface LedgerConfig {
     interface Outbox {
 
         /**
-         * The most events the relay reads and publishes in one round. At most the Kafka sink's in-flight limit
-         * ({@code max-inflight-messages}, 1024): a larger round is refused whole by the emitter, every time
-         * (measured: 2,000 left the outbox stuck).
+         * The most events the relay reads and publishes in one round: one transaction holds the relay lock and the
+         * round's rows until the broker acknowledged them all, so a round stays short. (Through the emitter, which
+         * the relay no longer uses, 2,000 exceeded the sink's in-flight limit and left the outbox stuck.)
          */
         @WithDefault("500")
         @jakarta.validation.constraints.Min(1)
