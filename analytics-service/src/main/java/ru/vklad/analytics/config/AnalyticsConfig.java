@@ -18,6 +18,15 @@ public interface AnalyticsConfig {
 
     WeeklyAward weeklyAward();
 
+    Survey survey();
+
+    interface Survey {
+
+        /** A group (a department, or everyone) with fewer respondents is not shown, to protect anonymity. */
+        @WithDefault("5")
+        int minimumRespondents();
+    }
+
     /** The weekly "most active" award. */
     interface WeeklyAward {
 

@@ -34,8 +34,8 @@ public class MemberDirectory {
     }
 
     /**
-     * Erasure: the member leaves the directory, and their points and any weekly award stay counted for their
-     * department and the company under one new negative id that nothing links back to them.
+     * Erasure: the member leaves the directory, and their points, actions, poll answers and any weekly award stay
+     * counted for their department and the company under one new negative id that nothing links back to them.
      */
     public Uni<Void> erase(long vkUserId) {
         return pool.withTransaction(connection -> connection
@@ -46,6 +46,12 @@ public class MemberDirectory {
                         .execute(Tuple.of(vkUserId, surrogate))
                         .chain(() -> connection
                                 .preparedQuery("UPDATE weekly_award SET vk_user_id = $2 WHERE vk_user_id = $1")
+                                .execute(Tuple.of(vkUserId, surrogate)))
+                        .chain(() -> connection
+                                .preparedQuery("UPDATE member_actions_daily SET vk_user_id = $2 WHERE vk_user_id = $1")
+                                .execute(Tuple.of(vkUserId, surrogate)))
+                        .chain(() -> connection
+                                .preparedQuery("UPDATE poll_vote SET vk_user_id = $2 WHERE vk_user_id = $1")
                                 .execute(Tuple.of(vkUserId, surrogate))))
                 .chain(() -> connection.preparedQuery("DELETE FROM member_directory WHERE vk_user_id = $1")
                         .execute(Tuple.of(vkUserId)))

@@ -1,0 +1,147 @@
+package ru.vklad.analytics.persistence;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import ru.vklad.analytics.service.ActivityEffect;
+import ru.vklad.analytics.service.Period;
+
+/** Actions per member and day, reach per post, poll votes: from `activities`, each activity applied once. */
+@ApplicationScoped
+public class ActivityReadModel {
+
+    private final Pool pool;
+
+    public ActivityReadModel(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Applies what one activity changes unless it was applied before; answers whether it was applied now. */
+    public Uni<Boolean> apply(String activityId, long vkUserId, LocalDate day, ActivityEffect effect) {
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("INSERT INTO applied_event (event_id) VALUES ($1) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of("activity:" + activityId))
+                .chain(marked -> marked.rowCount() == 0
+                        ? Uni.createFrom().item(false)
+                        : action(connection, vkUserId, day, effect)
+                                .chain(() -> post(connection, effect))
+                                .chain(() -> vote(connection, vkUserId, effect))
+                                .replaceWith(true)));
+    }
+
+    private static Uni<Void> action(SqlConnection connection, long vkUserId, LocalDate day, ActivityEffect effect) {
+        if (effect.action() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery("""
+                        INSERT INTO member_actions_daily (vk_user_id, day, action, department, count)
+                        VALUES ($1, $2, $3, (SELECT department FROM member_directory WHERE vk_user_id = $1), 1)
+                        ON CONFLICT (vk_user_id, day, action) DO UPDATE SET count = member_actions_daily.count + 1""")
+                .execute(Tuple.of(vkUserId, day, effect.action())).replaceWithVoid();
+    }
+
+    private static Uni<Void> post(SqlConnection connection, ActivityEffect effect) {
+        if (effect.objectKey() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery("""
+                        INSERT INTO post_engagement (object_key, community_id, likes, comments, reposts, votes,
+                                                     last_activity)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7)
+                        ON CONFLICT (object_key) DO UPDATE SET likes = post_engagement.likes + EXCLUDED.likes,
+                            comments = post_engagement.comments + EXCLUDED.comments,
+                            reposts = post_engagement.reposts + EXCLUDED.reposts,
+                            votes = post_engagement.votes + EXCLUDED.votes,
+                            last_activity = greatest(post_engagement.last_activity, EXCLUDED.last_activity)""")
+                .execute(Tuple.from(Arrays.asList(effect.objectKey(), effect.communityId(), effect.likes(),
+                        effect.comments(), effect.reposts(), effect.votes(),
+                        effect.occurredAt().atOffset(ZoneOffset.UTC))))
+                .replaceWithVoid();
+    }
+
+    private static Uni<Void> vote(SqlConnection connection, long vkUserId, ActivityEffect effect) {
+        if (effect.pollOption() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery("""
+                        INSERT INTO poll_vote (poll_key, vk_user_id, option_id, department, voted_at)
+                        VALUES ($1, $2, $3, (SELECT department FROM member_directory WHERE vk_user_id = $2), $4)
+                        ON CONFLICT (poll_key, vk_user_id) DO UPDATE SET option_id = EXCLUDED.option_id,
+                            department = EXCLUDED.department, voted_at = EXCLUDED.voted_at
+                        WHERE poll_vote.voted_at <= EXCLUDED.voted_at""")
+                .execute(Tuple.of(effect.objectKey(), vkUserId, effect.pollOption(),
+                        effect.occurredAt().atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
+    }
+
+    public record ActionCount(String action, long count) {
+    }
+
+    /** One member's actions by type in the period. */
+    public Uni<List<ActionCount>> memberActions(long vkUserId, Period period) {
+        return pool.preparedQuery("""
+                        SELECT action, SUM(count) AS count FROM member_actions_daily
+                        WHERE vk_user_id = $1 AND day BETWEEN $2 AND $3 GROUP BY action ORDER BY action""")
+                .execute(Tuple.of(vkUserId, period.from(), period.to()))
+                .map(ActivityReadModel::actions);
+    }
+
+    /** Actions by type in the period, for everyone or one department (as when they acted). */
+    public Uni<List<ActionCount>> actionMix(Period period, String department) {
+        return pool.preparedQuery("""
+                        SELECT action, SUM(count) AS count FROM member_actions_daily
+                        WHERE day BETWEEN $1 AND $2 AND ($3::text IS NULL OR department = $3)
+                        GROUP BY action ORDER BY action""")
+                .execute(Tuple.from(Arrays.asList(period.from(), period.to(), department)))
+                .map(ActivityReadModel::actions);
+    }
+
+    public record PostEngagement(String objectKey, long communityId, int likes, int comments, int reposts, int votes,
+                                 int interactions) {
+    }
+
+    /** The posts and polls with the most interactions (likes + comments + reposts + votes). */
+    public Uni<List<PostEngagement>> topPosts(int limit) {
+        return pool.preparedQuery("""
+                        SELECT *, likes + comments + reposts + votes AS interactions FROM post_engagement
+                        ORDER BY likes + comments + reposts + votes DESC, object_key LIMIT $1""")
+                .execute(Tuple.of(limit))
+                .map(rows -> {
+                    List<PostEngagement> posts = new ArrayList<>();
+                    rows.forEach(row -> posts.add(engagement(row)));
+                    return posts;
+                });
+    }
+
+    /** One post's (or poll's) counters. */
+    public Uni<Optional<PostEngagement>> post(String objectKey) {
+        return pool.preparedQuery("""
+                        SELECT *, likes + comments + reposts + votes AS interactions FROM post_engagement
+                        WHERE object_key = $1""")
+                .execute(Tuple.of(objectKey))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(engagement(rows.iterator().next())));
+    }
+
+    private static PostEngagement engagement(Row row) {
+        return new PostEngagement(row.getString("object_key"), row.getLong("community_id"), row.getInteger("likes"),
+                row.getInteger("comments"), row.getInteger("reposts"), row.getInteger("votes"),
+                row.getInteger("interactions"));
+    }
+
+    private static List<ActionCount> actions(Iterable<Row> rows) {
+        List<ActionCount> counts = new ArrayList<>();
+        rows.forEach(row -> counts.add(new ActionCount(row.getString("action"), row.getLong("count"))));
+        return counts;
+    }
+}

@@ -1,0 +1,77 @@
+package ru.vklad.analytics.rest;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.smallrye.mutiny.Uni;
+import ru.vklad.analytics.persistence.PointsReadModel;
+import ru.vklad.analytics.service.DepartmentStats;
+import ru.vklad.analytics.service.LeaderboardRow;
+import ru.vklad.analytics.service.Rankings;
+
+/** CSV exports for HR's spreadsheets: VK ids, departments and numbers; never names or comment text. */
+@Path("/api/analytics/exports")
+@Tag(name = "Exports")
+public class ExportResource {
+
+    private final PointsReadModel points;
+
+    public ExportResource(PointsReadModel points) {
+        this.points = points;
+    }
+
+    @GET
+    @Path("/leaderboard.csv")
+    @Produces(Csv.MEDIA_TYPE)
+    @RolesAllowed({"hr-admin", "hr-analyst"})
+    @Operation(summary = "The leaderboard of a range of days as CSV (rank, vk_user_id, points)")
+    public Uni<Response> leaderboard(@QueryParam("from") @NotNull LocalDate from,
+                                     @QueryParam("to") @NotNull LocalDate to,
+                                     @QueryParam("department") String department,
+                                     @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(10000) int limit) {
+        return points.topScores(Periods.of(from, to), department, limit).map(scores -> {
+            Csv csv = new Csv("rank", "vk_user_id", "points");
+            for (LeaderboardRow row : Rankings.rank(scores)) {
+                csv.row(Arrays.asList(row.rank(), row.vkUserId(), row.points()));
+            }
+            return file(csv, "leaderboard_" + from + "_" + to + ".csv");
+        });
+    }
+
+    @GET
+    @Path("/departments.csv")
+    @Produces(Csv.MEDIA_TYPE)
+    @RolesAllowed({"hr-admin", "hr-analyst"})
+    @Operation(summary = "Participation per department in a range of days as CSV")
+    public Uni<Response> departments(@QueryParam("from") @NotNull LocalDate from,
+                                     @QueryParam("to") @NotNull LocalDate to) {
+        return points.departments(Periods.of(from, to)).map(stats -> {
+            Csv csv = new Csv("department", "members", "active_members", "participation_rate", "points",
+                    "activity_points", "points_per_capita");
+            for (DepartmentStats s : stats) {
+                csv.row(Arrays.asList(s.department(), s.members(), s.activeMembers(), s.participationRate(),
+                        s.points(), s.activityPoints(), s.pointsPerCapita()));
+            }
+            return file(csv, "departments_" + from + "_" + to + ".csv");
+        });
+    }
+
+    private static Response file(Csv csv, String name) {
+        return Response.ok(csv.toString()).header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .build();
+    }
+}

@@ -1,0 +1,119 @@
+package ru.vklad.analytics.rest;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.smallrye.mutiny.Uni;
+import ru.vklad.analytics.config.AnalyticsConfig;
+import ru.vklad.analytics.persistence.Surveys;
+import ru.vklad.analytics.service.SurveyResult;
+
+@Path("/api/analytics/surveys")
+@Tag(name = "eNPS and NPS", description = "VK polls designated as surveys; small groups are not shown, for anonymity")
+public class SurveyResource {
+
+    /** A VK poll as {@code <owner id>_<poll id>}, the owner negative for a community. */
+    private static final String POLL = "-?\\d+_\\d+";
+
+    private final Surveys surveys;
+    private final int minimumRespondents;
+
+    public SurveyResource(Surveys surveys, AnalyticsConfig config) {
+        this.surveys = surveys;
+        this.minimumRespondents = config.survey().minimumRespondents();
+    }
+
+    public record Designation(@NotNull @Pattern(regexp = "ENPS|NPS") String kind,
+                              @NotBlank @Size(max = 200) String title,
+                              @NotNull @Size(min = 2, max = 11) List<@Valid @NotNull OptionScore> options) {
+    }
+
+    public record OptionScore(@Schema(examples = "3109") @NotNull Long optionId,
+                              @NotNull @Min(0) @Max(10) Integer score) {
+    }
+
+    public record SurveyView(String poll, String kind, String title, Map<Long, Integer> scores,
+                             int minimumRespondents, SurveyResult result) {
+    }
+
+    public record Comparison(String before, String after, int minimumRespondents, List<SurveyResult.Change> changes) {
+    }
+
+    @PUT
+    @Path("/{poll}")
+    @RolesAllowed("hr-admin")
+    @Operation(summary = "Designate a VK poll (owner_poll, e.g. -229000001_880012) as an eNPS or NPS survey",
+            description = "Maps each option to a score 0–10. Votes cast before the designation count too.")
+    public Uni<SurveyView> designate(@PathParam("poll") @Pattern(regexp = POLL) String poll,
+                                     @Valid @NotNull Designation designation, @Context SecurityContext caller) {
+        Map<Long, Integer> scores = new TreeMap<>();
+        for (OptionScore option : designation.options()) {
+            if (scores.put(option.optionId(), option.score()) != null) {
+                throw new BadRequestException("options: option " + option.optionId() + " is listed twice");
+            }
+        }
+        return surveys.designate(new Surveys.Survey(pollKey(poll), designation.kind(), designation.title(), scores,
+                caller.getUserPrincipal().getName())).chain(survey -> view(poll, survey));
+    }
+
+    @GET
+    @Path("/{poll}")
+    @RolesAllowed({"hr-admin", "hr-analyst"})
+    @Operation(summary = "A survey's score overall and per department (groups below the threshold not shown)")
+    public Uni<SurveyView> result(@PathParam("poll") @Pattern(regexp = POLL) String poll) {
+        return survey(poll).chain(survey -> view(poll, survey));
+    }
+
+    @GET
+    @Path("/comparison")
+    @RolesAllowed({"hr-admin", "hr-analyst"})
+    @Operation(summary = "The change of the score between two surveys (before and after an initiative)")
+    public Uni<Comparison> compare(@QueryParam("before") @NotNull @Pattern(regexp = POLL) String before,
+                                   @QueryParam("after") @NotNull @Pattern(regexp = POLL) String after) {
+        return result(survey(before)).chain(earlier -> result(survey(after)).map(later -> new Comparison(before, after,
+                minimumRespondents, SurveyResult.changes(earlier, later))));
+    }
+
+    private Uni<Surveys.Survey> survey(String poll) {
+        return surveys.find(pollKey(poll)).map(found -> found
+                .orElseThrow(() -> new NotFoundException("poll " + poll + " is not designated as a survey")));
+    }
+
+    private Uni<SurveyResult> result(Uni<Surveys.Survey> survey) {
+        return survey.chain(s -> surveys.answers(s.pollKey())).map(answers -> SurveyResult.of(answers,
+                minimumRespondents));
+    }
+
+    private Uni<SurveyView> view(String poll, Surveys.Survey survey) {
+        return result(Uni.createFrom().item(survey)).map(result -> new SurveyView(poll, survey.kind(), survey.title(),
+                survey.scores(), minimumRespondents, result));
+    }
+
+    /** The key poll votes are stored under (the activity's object key). */
+    private static String pollKey(String poll) {
+        return "poll:" + poll;
+    }
+}

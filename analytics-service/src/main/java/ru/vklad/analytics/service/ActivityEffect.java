@@ -1,0 +1,60 @@
+package ru.vklad.analytics.service;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import ru.vklad.events.Activity;
+import ru.vklad.events.ActivityType;
+import ru.vklad.events.VkObject;
+
+/**
+ * What one activity changes in the read models: an action counted for the member, the reach counters of the post
+ * (or poll) it concerns, and for a poll vote the option chosen. No I/O.
+ *
+ * @param action     the member's action, e.g. {@code like}; null when it is not a contribution (a removal, a join)
+ * @param objectKey  the post or poll whose counters change, e.g. {@code post:-229000001_1201}; null for none
+ * @param pollOption the option voted for
+ */
+public record ActivityEffect(String action, String objectKey, long communityId, int likes, int comments, int reposts,
+                             int votes, Long pollOption, Instant occurredAt) {
+
+    public static Optional<ActivityEffect> of(Activity activity) {
+        VkObject object = activity.object();
+        if (object == null && activity.type() != ActivityType.POST_PUBLISHED) {
+            return Optional.empty();
+        }
+        long community = activity.communityId();
+        Instant at = activity.occurredAt();
+        return switch (activity.type()) {
+            case LIKE_ADDED -> Optional.of(new ActivityEffect("like", object.key(), community, 1, 0, 0, 0, null, at));
+            case LIKE_REMOVED -> Optional.of(new ActivityEffect(null, object.key(), community, -1, 0, 0, 0, null, at));
+            case COMMENT_ADDED -> Optional.of(new ActivityEffect("comment", postKey(object), community, 0, 1, 0, 0, null,
+                    at));
+            case COMMENT_RESTORED -> Optional.of(new ActivityEffect(null, postKey(object), community, 0, 1, 0, 0, null,
+                    at));
+            case COMMENT_DELETED -> Optional.of(new ActivityEffect(null, postKey(object), community, 0, -1, 0, 0, null,
+                    at));
+            case REPOST -> Optional.of(new ActivityEffect("repost", postKey(object), community, 0, 0, 1, 0, null, at));
+            case POLL_VOTE -> Optional.of(new ActivityEffect("poll_vote", object.key(), community, 0, 0, 0, 1,
+                    option(activity.payload()), at));
+            case POST_PUBLISHED -> Optional.of(new ActivityEffect("post", null, community, 0, 0, 0, 0, null, at));
+            default -> Optional.empty();
+        };
+    }
+
+    /** A comment counts for the post it was written under; a like for what was liked (a post, photo, comment). */
+    private static String postKey(VkObject object) {
+        if (object.postId() != null && object.kind().equals("comment")) {
+            return new VkObject("post", object.ownerId(), object.postId(), null).key();
+        }
+        return object.key();
+    }
+
+    private static Long option(String payload) {
+        try {
+            return payload == null ? null : Long.valueOf(payload);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
