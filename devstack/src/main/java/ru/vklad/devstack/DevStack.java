@@ -94,8 +94,10 @@ public final class DevStack {
                 if (!options.ephemeralPorts()) {
                     Ports.requireFree(ports.get(service), service.module());
                 }
+                Map<String, String> environment = new java.util.HashMap<>(endpoints.environment(service.database()));
+                environment.putAll(service.peersEnvironment(ports));
                 services.add(new ServiceProcess(service, ports.get(service), options.projectDirectory(),
-                        endpoints.environment(service.database()),
+                        environment,
                         switch (service) {
                             case ACTIVITY -> DemoCommunity.activityServiceProperties();
                             case NOTIFICATION -> DemoCommunity.notificationServiceProperties();

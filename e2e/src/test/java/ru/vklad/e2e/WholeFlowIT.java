@@ -58,14 +58,19 @@ class WholeFlowIT {
         Path logs = project.resolve("e2e/target/services");
         Files.createDirectories(logs);
         Leftovers.kill(logs);
+        Map<VkladService, Integer> ports = new EnumMap<>(VkladService.class);
+        for (VkladService service : VkladService.values()) {
+            ports.put(service, Ports.free());
+        }
         for (VkladService service : VkladService.values()) {
             Map<String, String> env = new HashMap<>(stack.environment(service.database()));
+            env.putAll(service.peersEnvironment(ports));
             env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
             if (service == VkladService.NOTIFICATION) {
                 env.putAll(vk.notificationServiceEnvironment(DemoCommunity.ID, VK_TOKEN));
                 env.putAll(Map.of("VKLAD_NOTIFY_COALESCE_WINDOW", "1s", "VKLAD_NOTIFY_DELIVERY_POLL_INTERVAL", "200ms"));
             }
-            SERVICES.put(service, new ServiceProcess(service, Ports.free(), project, env,
+            SERVICES.put(service, new ServiceProcess(service, ports.get(service), project, env,
                     service == VkladService.ACTIVITY ? DemoCommunity.activityServiceProperties() : Map.of(),
                     logs.resolve(service.module() + ".log"), Leftovers.marker(logs)));
         }
@@ -156,6 +161,34 @@ class WholeFlowIT {
             assertThat(vk.messagesTo(member)).hasSize(1);
         });
         awaitLedgerCheckOk();
+    }
+
+    @Test
+    void hrReadsAndSetsTheLedgerAndAnalyticsThroughTheGatewayWithTheirOwnToken() throws Exception {
+        long member = newConsentingMemberWhoAllowsMessages("Галина Шлюзова");
+        callback(like("like_add", member));
+        awaitBalance(member, 1);
+        String statement = gateway() + "/api/ledger/members/" + member + "/statement";
+        given().auth().oauth2(hrAdmin).queryParam("limit", 1).get(statement).then().statusCode(200)
+                .body("lines.size()", org.hamcrest.Matchers.equalTo(1));
+        // The ledger checks the propagated token itself: an employee may not read someone else's statement.
+        given().auth().oauth2(KeycloakTokens.accessToken("employee", "demo-employee")).get(statement).then()
+                .statusCode(403);
+        given().get(statement).then().statusCode(401);
+        // Errors of the service behind come back as they are: the ledger's own problem for a bad month.
+        given().auth().oauth2(hrAdmin).get(gateway() + "/api/ledger/budgets/2026-13").then().statusCode(400);
+        // A write with a body, and a Cyrillic department in the path.
+        given().auth().oauth2(hrAdmin).contentType(ContentType.JSON).body("{\"limit\": 5000}")
+                .put(gateway() + "/api/ledger/budgets/2099-01/departments/Отдел шлюза").then().statusCode(200);
+        given().auth().oauth2(KeycloakTokens.accessToken("hr.analyst", "demo-hr-analyst"))
+                .get(gateway() + "/api/ledger/budgets/2099-01").then().statusCode(200)
+                .body("find { it.department == 'Отдел шлюза' }.limit", org.hamcrest.Matchers.equalTo(5000));
+        String today = LocalDate.now(ZoneId.of("Europe/Moscow")).toString();
+        String csv = given().auth().oauth2(hrAdmin).queryParam("from", today).queryParam("to", today)
+                .get(gateway() + "/api/analytics/exports/departments.csv").then().statusCode(200)
+                .contentType("text/csv").header("Content-Disposition", org.hamcrest.Matchers.containsString(today))
+                .extract().asString();
+        assertThat(csv).startsWith("\uFEFFdepartment,members,active_members");
     }
 
     @Test
@@ -250,10 +283,14 @@ class WholeFlowIT {
         return event("message_allow", "{\"user_id\":" + user + ",\"key\":\"spasibo-optin\"}");
     }
 
+    /** The member's balance as HR reads it: through the gateway, which calls the ledger with HR's token. */
     private static long balance(long member) {
-        return given().auth().oauth2(hrAdmin).get(SERVICES.get(VkladService.LEDGER).url()
-                + "/api/ledger/members/" + member + "/balance").then().statusCode(200).extract()
-                .jsonPath().getLong("available");
+        return given().auth().oauth2(hrAdmin).get(gateway() + "/api/ledger/members/" + member + "/balance")
+                .then().statusCode(200).extract().jsonPath().getLong("available");
+    }
+
+    private static String gateway() {
+        return SERVICES.get(VkladService.GATEWAY).url();
     }
 
     private static void awaitBalance(long member, long expected) {
@@ -270,7 +307,7 @@ class WholeFlowIT {
         String today = LocalDate.now(ZoneId.of("Europe/Moscow")).toString();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given().auth().oauth2(hrAdmin)
                 .queryParam("from", today).queryParam("to", today)
-                .get(SERVICES.get(VkladService.ANALYTICS).url() + "/api/analytics/members/" + member + "/points")
+                .get(gateway() + "/api/analytics/members/" + member + "/points")
                 .then().statusCode(200).extract().jsonPath().getLong("points")).isEqualTo(points));
     }
 

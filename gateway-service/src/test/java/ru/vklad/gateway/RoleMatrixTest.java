@@ -128,7 +128,10 @@ class RoleMatrixTest {
         Map<String, Map<String, Object>> paths = openapi.getMap("paths");
         Set<String> ops = new TreeSet<>();
         paths.forEach((path, methods) -> {
-            if (path.startsWith("/api/")) {
+            // The services behind the gateway check the propagated token themselves: their matrix is
+            // walked in DownstreamProxyTest (the gateway's part) and WholeFlowIT (through the real services).
+            if (path.startsWith("/api/") && !path.startsWith("/api/ledger/") && !path.startsWith("/api/analytics/")
+                    && !path.startsWith("/api/notifications/")) {
                 methods.keySet().stream().filter(m -> Set.of("get", "put", "post", "delete", "patch").contains(m))
                         .forEach(m -> ops.add(m.toUpperCase() + " " + path));
             }

@@ -1,0 +1,147 @@
+package ru.vklad.gateway.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Encoded;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+import ru.vklad.gateway.client.AnalyticsApi;
+import ru.vklad.gateway.client.LedgerApi;
+import ru.vklad.gateway.client.NotificationApi;
+
+/**
+ * The ledger's, analytics' and the notification service's APIs under the gateway's {@code /api}, so HR has one address and one login. Each
+ * call carries the caller's own token; the service behind checks it and the caller's roles, and its answer (status,
+ * body, problem details, CSV files) comes back unchanged. A service that cannot be reached is a 502/504 problem.
+ */
+@Path("/api")
+@SecurityRequirement(name = "SecurityScheme")
+public class DownstreamResource {
+
+    private static final Logger LOG = Logger.getLogger(DownstreamResource.class);
+
+    private final LedgerApi ledger;
+    private final AnalyticsApi analytics;
+    private final NotificationApi notification;
+
+    public DownstreamResource(@RestClient LedgerApi ledger, @RestClient AnalyticsApi analytics,
+                              @RestClient NotificationApi notification) {
+        this.ledger = ledger;
+        this.analytics = analytics;
+        this.notification = notification;
+    }
+
+    @GET
+    @Path("/ledger/{path: .+}")
+    @RolesAllowed({Roles.HR_ADMIN, Roles.HR_ANALYST, Roles.EMPLOYEE})
+    @Tag(name = "Ledger (through the gateway)")
+    @Operation(summary = "Reads of the ledger: balances, statements, entries, command outcomes, holds, budgets, "
+            + "payout registries, check", description = "See the ledger's OpenAPI for each path.")
+    public Uni<Response> ledgerGet(@PathParam("path") @Encoded String path, @Context UriInfo uri,
+                                   @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        return relay("ledger", ledger.get(path, uri.getQueryParameters(), accept));
+    }
+
+    @POST
+    @Path("/ledger/{path: .+}")
+    @RolesAllowed(Roles.HR_ADMIN)
+    @Tag(name = "Ledger (through the gateway)")
+    @Operation(summary = "HR operations of the ledger: close a payout registry, record a payout's outcome")
+    public Uni<Response> ledgerPost(@PathParam("path") @Encoded String path, @Context UriInfo uri, String body) {
+        return relay("ledger", ledger.post(path, uri.getQueryParameters(), body));
+    }
+
+    @PUT
+    @Path("/ledger/{path: .+}")
+    @RolesAllowed(Roles.HR_ADMIN)
+    @Tag(name = "Ledger (through the gateway)")
+    @Operation(summary = "HR settings of the ledger: monthly budgets overall and per department")
+    public Uni<Response> ledgerPut(@PathParam("path") @Encoded String path, @Context UriInfo uri, String body) {
+        return relay("ledger", ledger.put(path, uri.getQueryParameters(), body));
+    }
+
+    @GET
+    @Path("/analytics/{path: .+}")
+    @RolesAllowed({Roles.HR_ADMIN, Roles.HR_ANALYST, Roles.EMPLOYEE})
+    @Tag(name = "Analytics (through the gateway)")
+    @Operation(summary = "Leaderboards, ranks, member and department analytics, eNPS, weekly award, CSV exports",
+            description = "See the analytics service's OpenAPI for each path.")
+    public Uni<Response> analyticsGet(@PathParam("path") @Encoded String path, @Context UriInfo uri,
+                                      @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        return relay("analytics", analytics.get(path, uri.getQueryParameters(), accept));
+    }
+
+    @POST
+    @Path("/analytics/{path: .+}")
+    @RolesAllowed(Roles.HR_ADMIN)
+    @Tag(name = "Analytics (through the gateway)")
+    @Operation(summary = "HR operations of analytics: run the weekly award for a past week")
+    public Uni<Response> analyticsPost(@PathParam("path") @Encoded String path, @Context UriInfo uri, String body) {
+        return relay("analytics", analytics.post(path, uri.getQueryParameters(), body));
+    }
+
+    @PUT
+    @Path("/analytics/{path: .+}")
+    @RolesAllowed(Roles.HR_ADMIN)
+    @Tag(name = "Analytics (through the gateway)")
+    @Operation(summary = "HR settings of analytics: designate a poll as an eNPS/NPS survey")
+    public Uni<Response> analyticsPut(@PathParam("path") @Encoded String path, @Context UriInfo uri, String body) {
+        return relay("analytics", analytics.put(path, uri.getQueryParameters(), body));
+    }
+
+    @GET
+    @Path("/notifications/{path: .+}")
+    @RolesAllowed(Roles.HR_ADMIN)
+    @Tag(name = "Notifications (through the gateway)")
+    @Operation(summary = "The delivery log: what was sent to whom and when, with status (for HR and support)")
+    public Uni<Response> notificationsGet(@PathParam("path") @Encoded String path, @Context UriInfo uri,
+                                          @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        return relay("notification", notification.get(path, uri.getQueryParameters(), accept));
+    }
+
+    /** The service's answer as it is; its error statuses too, and a problem when it cannot be reached. */
+    private static Uni<Response> relay(String service, Uni<Response> call) {
+        return call
+                .onFailure(WebApplicationException.class).recoverWithItem(e -> ((WebApplicationException) e).getResponse())
+                .map(DownstreamResource::copy)
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("The %s service did not answer: %s", service, e.toString());
+                    boolean timeout = e instanceof java.util.concurrent.TimeoutException
+                            || e.getCause() instanceof java.util.concurrent.TimeoutException;
+                    return Problem.response(timeout ? Response.Status.GATEWAY_TIMEOUT : Response.Status.BAD_GATEWAY,
+                            "The " + service + " service is unavailable", "The " + service
+                                    + " service did not answer; nothing was changed by the gateway. Try again later.");
+                });
+    }
+
+    private static Response copy(Response answer) {
+        byte[] body = answer.hasEntity() ? answer.readEntity(byte[].class) : null;
+        Response.ResponseBuilder copy = Response.status(answer.getStatus()).entity(body);
+        if (answer.getMediaType() != null) {
+            copy.type(answer.getMediaType());
+        }
+        for (String header : new String[] {"Content-Disposition", "Location", "WWW-Authenticate"}) {
+            String value = answer.getHeaderString(header);
+            if (value != null) {
+                copy.header(header, value);
+            }
+        }
+        return copy.build();
+    }
+}
