@@ -189,6 +189,13 @@ class WholeFlowIT {
                 .contentType("text/csv").header("Content-Disposition", org.hamcrest.Matchers.containsString(today))
                 .extract().asString();
         assertThat(csv).startsWith("\uFEFFdepartment,members,active_members");
+
+        // Erasure through the gateway: analytics forgets the person, the ledger keeps its balanced entries.
+        awaitContribution(member, 1);
+        given().auth().oauth2(hrAdmin).delete(gateway() + "/api/members/" + member).then().statusCode(204);
+        awaitContribution(member, 0);
+        assertThat(balance(member)).isEqualTo(1);
+        awaitLedgerCheckOk();
     }
 
     @Test

@@ -103,6 +103,40 @@ class MemberApiTest {
     }
 
     @Test
+    void erasureRemovesTheMemberAndTheirIdeasAndPublishesATombstone() throws Exception {
+        long vkUserId = 51_500_000L + System.nanoTime() % 100_000;
+        as("hr.admin", "demo-hr-admin").contentType("application/json").body(member("E-" + vkUserId))
+                .put("/api/members/" + vkUserId).then().statusCode(200);
+        TestKafka.send(Topics.ACTIVITIES, String.valueOf(vkUserId), new ru.vklad.events.Activity(
+                "229000001:erase-" + vkUserId, 229000001L, ru.vklad.events.ActivityType.POST_PUBLISHED, vkUserId,
+                new ru.vklad.events.VkObject("post", -229000001L, vkUserId % 1_000_000, null), vkUserId,
+                "#идея Личная идея", true, null, 0, java.time.Instant.now()));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ideasOf(vkUserId) == 1);
+
+        as("hr.analyst", "demo-hr-analyst").delete("/api/members/" + vkUserId).then().statusCode(403);
+        as("hr.admin", "demo-hr-admin").delete("/api/members/" + vkUserId).then().statusCode(204);
+        as("hr.admin", "demo-hr-admin").get("/api/members/" + vkUserId).then().statusCode(404);
+        as("hr.admin", "demo-hr-admin").delete("/api/members/" + vkUserId).then().statusCode(404)
+                .contentType("application/problem+json");
+        assertThat(ideasOf(vkUserId)).as("the ideas they wrote").isZero();
+
+        var states = TestKafka.await(Topics.MEMBERS, new MemberChangedDeserializer(),
+                r -> r.key().equals(String.valueOf(vkUserId)), 2, Duration.ofSeconds(30));
+        assertThat(states.get(0).value()).isNotNull();
+        assertThat(states.get(1).value()).as("a tombstone").isNull();
+    }
+
+    private int ideasOf(long vkUserId) throws java.sql.SQLException {
+        try (var connection = dataSource.getConnection();
+             var query = connection.prepareStatement("SELECT count(*) FROM idea_candidate WHERE author_vk_id = ?")) {
+            query.setLong(1, vkUserId);
+            var rows = query.executeQuery();
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    @Test
     void invalidMemberIsABadRequestNamingTheField() {
         as("hr.admin", "demo-hr-admin").contentType("application/json")
                 .body(Map.of("employeeId", "", "fullName", "Иван", "department", "Продажи", "audience", "aliens"))

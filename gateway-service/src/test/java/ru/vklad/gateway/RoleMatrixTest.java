@@ -90,6 +90,8 @@ class RoleMatrixTest {
                 r -> r.contentType("application/json").body(Map.of("employeeId", "E-RM-" + f.member,
                         "fullName", "Роль Матрицева", "department", "ИТ", "audience", "employees"))
                         .put("/api/members/" + f.member)));
+        ops.add(new Operation("DELETE", "/api/members/{vkUserId}", Set.of(ADMIN),
+                r -> r.delete("/api/members/" + f.erasable)));
         ops.add(new Operation("PUT", "/api/members/{vkUserId}/consent", Set.of(ADMIN),
                 r -> r.contentType("application/json").body(Map.of("given", true))
                         .put("/api/members/" + f.member + "/consent")));
@@ -150,6 +152,8 @@ class RoleMatrixTest {
     /** Data the valid requests need: a member, an award of theirs, and pending ideas to decide. */
     private static final class Fixture {
         final long member = 58_000_000L + System.nanoTime() % 1_000_000;
+        /** Erased by the one caller allowed to; the others are refused before it is looked up. */
+        final long erasable = member + 1_000_000;
         final String award;
         /** Pending ideas: one to approve, one to reject (only hr-admin's call reaches them). */
         final List<String> ideas = new ArrayList<>();
@@ -158,6 +162,9 @@ class RoleMatrixTest {
             given().auth().oauth2(admin).contentType("application/json").body(Map.of("employeeId", "E-RM-" + member,
                     "fullName", "Роль Матрицева", "department", "ИТ", "audience", "employees"))
                     .put("/api/members/" + member).then().statusCode(200);
+            given().auth().oauth2(admin).contentType("application/json").body(Map.of("employeeId", "E-RM-" + erasable,
+                    "fullName", "Стёртый Матрицев", "department", "ИТ", "audience", "employees"))
+                    .put("/api/members/" + erasable).then().statusCode(200);
             String location = given().auth().oauth2(admin).header("Idempotency-Key", "rm-fixture-" + member)
                     .contentType("application/json")
                     .body(Map.of("vkUserId", member, "rule", "other", "points", 5, "reason", "для проверки ролей"))

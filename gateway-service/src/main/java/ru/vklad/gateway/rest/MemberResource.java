@@ -3,6 +3,7 @@ package ru.vklad.gateway.rest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Positive;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -47,6 +48,17 @@ public class MemberResource {
     public Uni<MemberView> put(@PathParam("vkUserId") @Positive long vkUserId, @Valid MemberRequest request) {
         return directory.save(vkUserId, request.employeeId(), request.fullName(), request.department(),
                 request.audience(), request.timeZone()).map(MemberView::of);
+    }
+
+    @DELETE
+    @Path("/{vkUserId}")
+    @RolesAllowed(Roles.HR_ADMIN)
+    @Operation(summary = "Erase a member (152-FZ)",
+            description = "Removes the member and the idea candidates they wrote from the directory and publishes a "
+                    + "tombstone on `members`: analytics and notifications forget the person (department and company "
+                    + "totals stay right); the ledger keeps its balanced entries. 204; 404 for an unknown member.")
+    public Uni<Void> erase(@PathParam("vkUserId") @Positive long vkUserId) {
+        return directory.erase(vkUserId);
     }
 
     @PUT

@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import ru.vklad.events.MemberChanged;
 import ru.vklad.gateway.config.GatewayConfig;
 import ru.vklad.gateway.messaging.MembersPublisher;
+import ru.vklad.gateway.persistence.IdeaCandidate;
 import ru.vklad.gateway.persistence.Member;
 import ru.vklad.gateway.persistence.MemberRepository;
 
@@ -65,6 +66,22 @@ public class MemberDirectory {
                 return members.persist(member)
                         .call(saved -> publisher.publish(changed(saved)));
             });
+        }));
+    }
+
+    /**
+     * Erasure (152-FZ): the member leaves the directory with the idea candidates they wrote (their text is personal
+     * data), and a tombstone tells every service to forget them; the ledger keeps its balanced entries. The
+     * tombstone is published before the transaction commits, as every change is.
+     */
+    public Uni<Void> erase(long vkUserId) {
+        return Panache.withTransaction(() -> members.findById(vkUserId).chain(member -> {
+            if (member == null) {
+                return Uni.createFrom().failure(new MemberNotFoundException(vkUserId));
+            }
+            return IdeaCandidate.delete("authorVkId", vkUserId)
+                    .chain(() -> members.delete(member))
+                    .chain(() -> publisher.erase(vkUserId));
         }));
     }
 
