@@ -126,6 +126,43 @@ class MemberApiTest {
         assertThat(states.get(1).value()).as("a tombstone").isNull();
     }
 
+    @Test
+    void aCsvImportIsPreviewedLineByLineAndReimportingCreatesNoDuplicates() throws Exception {
+        long first = 51_600_000L + System.nanoTime() % 100_000;
+        String csv = "vk_user_id;employee_id;full_name;department;audience;time_zone\n"
+                + first + ";E-CSV-" + first + ";Анна Импортова;Продажи;employees;Europe/Samara\n"
+                + (first + 1) + ";E-CSV-" + (first + 1) + ";Борис Импортов;ИТ\n"
+                + "не число;E-X;Кто-то;ИТ\n"
+                + (first + 2) + ";E-CSV-" + (first + 2) + ";Вера Импортова;ИТ;employees;Mars/Olympus\n";
+        as("hr.admin", "demo-hr-admin").contentType("text/csv; charset=UTF-8").body(csv).queryParam("preview", true)
+                .post("/api/members/import").then().statusCode(200)
+                .body("preview", equalTo(true)).body("lines", equalTo(4)).body("valid", equalTo(2))
+                .body("saved", equalTo(0)).body("errors", equalTo(2))
+                .body("results[2].line", equalTo(4)).body("results[2].error", org.hamcrest.Matchers.containsString("не число"))
+                .body("results[3].error", equalTo("timeZone: unknown time zone 'Mars/Olympus'"));
+        as("hr.admin", "demo-hr-admin").get("/api/members/" + first).then().statusCode(404);
+
+        for (int run = 0; run < 2; run++) {
+            as("hr.admin", "demo-hr-admin").contentType("text/csv; charset=UTF-8").body(csv)
+                    .post("/api/members/import").then().statusCode(200).body("saved", equalTo(2))
+                    .body("results[0].status", equalTo("SAVED")).body("results[3].status", equalTo("ERROR"));
+        }
+        as("hr.analyst", "demo-hr-analyst").get("/api/members/" + first).then().statusCode(200)
+                .body("timeZone", equalTo("Europe/Samara")).body("fullName", equalTo("Анна Импортова"));
+        try (var connection = dataSource.getConnection();
+             var query = connection.prepareStatement("SELECT count(*) FROM member WHERE employee_id LIKE ?")) {
+            query.setString(1, "E-CSV-" + first + "%");
+            var rows = query.executeQuery();
+            rows.next();
+            assertThat(rows.getInt(1)).as("members of the file, imported twice").isEqualTo(1);
+        }
+        var published = TestKafka.await(Topics.MEMBERS, new MemberChangedDeserializer(),
+                r -> r.key().equals(String.valueOf(first + 1)), 2, Duration.ofSeconds(30));
+        assertThat(published).extracting(r -> r.value().department()).containsOnly("ИТ");
+        as("hr.analyst", "demo-hr-analyst").contentType("text/csv").body(csv).post("/api/members/import").then()
+                .statusCode(403);
+    }
+
     private int ideasOf(long vkUserId) throws java.sql.SQLException {
         try (var connection = dataSource.getConnection();
              var query = connection.prepareStatement("SELECT count(*) FROM idea_candidate WHERE author_vk_id = ?")) {

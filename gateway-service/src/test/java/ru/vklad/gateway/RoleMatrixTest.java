@@ -90,11 +90,17 @@ class RoleMatrixTest {
                 r -> r.contentType("application/json").body(Map.of("employeeId", "E-RM-" + f.member,
                         "fullName", "Роль Матрицева", "department", "ИТ", "audience", "employees"))
                         .put("/api/members/" + f.member)));
+        ops.add(new Operation("POST", "/api/members/import", Set.of(ADMIN),
+                r -> r.contentType("text/csv; charset=UTF-8").queryParam("preview", true)
+                        .body(f.member + ",E-RM-" + f.member + ",Роль Матрицева,ИТ\n").post("/api/members/import")));
         ops.add(new Operation("DELETE", "/api/members/{vkUserId}", Set.of(ADMIN),
                 r -> r.delete("/api/members/" + f.erasable)));
         ops.add(new Operation("PUT", "/api/members/{vkUserId}/consent", Set.of(ADMIN),
                 r -> r.contentType("application/json").body(Map.of("given", true))
                         .put("/api/members/" + f.member + "/consent")));
+        ops.add(new Operation("GET", "/api/audit", Set.of(ADMIN), r -> r.get("/api/audit")));
+        ops.add(new Operation("GET", "/api/audit/export.csv", Set.of(ADMIN),
+                r -> r.queryParam("action", "rule.").get("/api/audit/export.csv")));
         ops.add(new Operation("GET", "/api/rules", Set.of(ADMIN, ANALYST, EMPLOYEE), r -> r.get("/api/rules")));
         ops.add(new Operation("PUT", "/api/rules/{ruleId}", Set.of(ADMIN),
                 // Effective far in the future, so nothing of this build earns under it.

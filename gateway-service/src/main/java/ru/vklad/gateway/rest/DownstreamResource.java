@@ -20,10 +20,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import ru.vklad.gateway.client.AnalyticsApi;
 import ru.vklad.gateway.client.LedgerApi;
 import ru.vklad.gateway.client.NotificationApi;
+import ru.vklad.gateway.service.AuditTrail;
 
 /**
  * The ledger's, analytics' and the notification service's APIs under the gateway's {@code /api}, so HR has one address and one login. Each
@@ -39,12 +41,14 @@ public class DownstreamResource {
     private final LedgerApi ledger;
     private final AnalyticsApi analytics;
     private final NotificationApi notification;
+    private final AuditTrail audit;
 
     public DownstreamResource(@RestClient LedgerApi ledger, @RestClient AnalyticsApi analytics,
-                              @RestClient NotificationApi notification) {
+                              @RestClient NotificationApi notification, AuditTrail audit) {
         this.ledger = ledger;
         this.analytics = analytics;
         this.notification = notification;
+        this.audit = audit;
     }
 
     @GET
@@ -64,7 +68,7 @@ public class DownstreamResource {
     @Tag(name = "Ledger (through the gateway)")
     @Operation(summary = "HR operations of the ledger: close a payout registry, record a payout's outcome")
     public Uni<Response> ledgerPost(@PathParam("path") @Encoded String path, @Context UriInfo uri, String body) {
-        return relay("ledger", ledger.post(path, uri.getQueryParameters(), body));
+        return audited("ledger", "POST", path, body, relay("ledger", ledger.post(path, uri.getQueryParameters(), body)));
     }
 
     @PUT
@@ -73,7 +77,7 @@ public class DownstreamResource {
     @Tag(name = "Ledger (through the gateway)")
     @Operation(summary = "HR settings of the ledger: monthly budgets overall and per department")
     public Uni<Response> ledgerPut(@PathParam("path") @Encoded String path, @Context UriInfo uri, String body) {
-        return relay("ledger", ledger.put(path, uri.getQueryParameters(), body));
+        return audited("ledger", "PUT", path, body, relay("ledger", ledger.put(path, uri.getQueryParameters(), body)));
     }
 
     @GET
@@ -93,7 +97,8 @@ public class DownstreamResource {
     @Tag(name = "Analytics (through the gateway)")
     @Operation(summary = "HR operations of analytics: run the weekly award for a past week")
     public Uni<Response> analyticsPost(@PathParam("path") @Encoded String path, @Context UriInfo uri, String body) {
-        return relay("analytics", analytics.post(path, uri.getQueryParameters(), body));
+        return audited("analytics", "POST", path, body,
+                relay("analytics", analytics.post(path, uri.getQueryParameters(), body)));
     }
 
     @PUT
@@ -102,7 +107,8 @@ public class DownstreamResource {
     @Tag(name = "Analytics (through the gateway)")
     @Operation(summary = "HR settings of analytics: designate a poll as an eNPS/NPS survey")
     public Uni<Response> analyticsPut(@PathParam("path") @Encoded String path, @Context UriInfo uri, String body) {
-        return relay("analytics", analytics.put(path, uri.getQueryParameters(), body));
+        return audited("analytics", "PUT", path, body,
+                relay("analytics", analytics.put(path, uri.getQueryParameters(), body)));
     }
 
     @GET
@@ -113,6 +119,18 @@ public class DownstreamResource {
     public Uni<Response> notificationsGet(@PathParam("path") @Encoded String path, @Context UriInfo uri,
                                           @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         return relay("notification", notification.get(path, uri.getQueryParameters(), accept));
+    }
+
+    /**
+     * A write the service accepted goes to the audit log with what was sent (the service holds the state before:
+     * see its own history). A failure to log is logged and the service's answer still returned: the change is made.
+     */
+    private Uni<Response> audited(String service, String method, String path, String body, Uni<Response> write) {
+        return write.call(answer -> answer.getStatus() >= 300 ? Uni.createFrom().voidItem()
+                : Panache.withTransaction(() -> audit.record(service + "." + method.toLowerCase(java.util.Locale.ROOT),
+                                service + ":" + path, null, body == null || body.isBlank() ? null : body))
+                        .onFailure().invoke(e -> LOG.errorf(e, "Could not audit %s %s/%s", method, service, path))
+                        .onFailure().recoverWithNull());
     }
 
     /** The service's answer as it is; its error statuses too, and a problem when it cannot be reached. */

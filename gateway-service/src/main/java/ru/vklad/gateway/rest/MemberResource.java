@@ -2,19 +2,29 @@ package ru.vklad.gateway.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
 import ru.vklad.gateway.service.MemberDirectory;
+import ru.vklad.gateway.service.MemberImport;
 import ru.vklad.gateway.service.MemberNotFoundException;
 
 @Path("/api/members")
@@ -23,9 +33,11 @@ import ru.vklad.gateway.service.MemberNotFoundException;
 public class MemberResource {
 
     private final MemberDirectory directory;
+    private final MemberImport imports;
 
-    public MemberResource(MemberDirectory directory) {
+    public MemberResource(MemberDirectory directory, MemberImport imports) {
         this.directory = directory;
+        this.imports = imports;
     }
 
     @GET
@@ -48,6 +60,23 @@ public class MemberResource {
     public Uni<MemberView> put(@PathParam("vkUserId") @Positive long vkUserId, @Valid MemberRequest request) {
         return directory.save(vkUserId, request.employeeId(), request.fullName(), request.department(),
                 request.audience(), request.timeZone()).map(MemberView::of);
+    }
+
+    @POST
+    @Path("/import")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @RolesAllowed(Roles.HR_ADMIN)
+    @Operation(summary = "Import members from a CSV file",
+            description = "Lines of vk_user_id,employee_id,full_name,department[,audience[,time_zone]] (an optional "
+                    + "header line; comma or semicolon; UTF-8). preview=true checks every line and saves nothing; "
+                    + "then send the same file without it. Each line is an upsert by VK user id: importing again "
+                    + "creates no duplicates. Broken lines are reported with their number; the others are imported.")
+    public Uni<MemberImport.Report> importCsv(
+            @RequestBody(content = @Content(mediaType = "text/csv", example = "vk_user_id,employee_id,full_name,"
+                    + "department,audience,time_zone\n51200901,E-10234,Анна Петрова,Продажи,employees,Europe/Moscow\n"))
+            @NotBlank @Size(max = 5_000_000) String csv,
+            @QueryParam("preview") @DefaultValue("false") boolean preview) {
+        return imports.run(csv, preview);
     }
 
     @DELETE

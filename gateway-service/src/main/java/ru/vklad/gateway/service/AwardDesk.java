@@ -41,9 +41,12 @@ public class AwardDesk {
     private final AwardCommandsPublisher awards;
     private final Clock clock = Clock.systemUTC();
 
-    public AwardDesk(EarningRuleRepository rules, AwardCommandsPublisher awards) {
+    private final AuditTrail audit;
+
+    public AwardDesk(EarningRuleRepository rules, AwardCommandsPublisher awards, AuditTrail audit) {
         this.rules = rules;
         this.awards = awards;
+        this.audit = audit;
     }
 
     /** Submits the award once per {@code idempotencyKey}; answers the command, new or the one submitted before. */
@@ -112,7 +115,9 @@ public class AwardDesk {
                     award.memberVkId, award.points, rule.ruleId, rule.version, award.reason, "gateway:" + hrUser, now);
             // Stored, then published in the same transaction: if the publish fails, nothing is stored and the
             // client retries with its key; if the commit fails after the publish, the ledger's key dedupes the retry.
-            return award.<ManualAward>persist().chain(saved -> awards.publish(command).replaceWith(saved));
+            return award.<ManualAward>persist()
+                    .call(saved -> audit.record("award.submit", "award:" + saved.commandId, null, saved))
+                    .chain(saved -> awards.publish(command).replaceWith(saved));
         });
     }
 

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import ru.vklad.events.AwardCommand;
 import ru.vklad.gateway.messaging.AwardCommandsPublisher;
@@ -31,10 +32,12 @@ public class HoldDesk {
     }
 
     private final AwardCommandsPublisher awards;
+    private final AuditTrail audit;
     private final Clock clock = Clock.systemUTC();
 
-    public HoldDesk(AwardCommandsPublisher awards) {
+    public HoldDesk(AwardCommandsPublisher awards, AuditTrail audit) {
         this.awards = awards;
+        this.audit = audit;
     }
 
     /** Publishes the decision; answers its command id, under which the ledger reports the outcome. */
@@ -43,6 +46,8 @@ public class HoldDesk {
         AwardCommand command = new AwardCommand(commandId, holdKey + ":" + decision.name().toLowerCase(Locale.ROOT),
                 decision.command, memberVkId, 0, null, 0, reason, "gateway:" + hrUser, Instant.now(clock), null,
                 holdKey);
-        return awards.publish(command).replaceWith(commandId);
+        return Panache.withTransaction(() -> audit.record("hold." + decision.name().toLowerCase(Locale.ROOT),
+                        "hold:" + holdKey, null, command))
+                .chain(() -> awards.publish(command)).replaceWith(commandId);
     }
 }

@@ -24,11 +24,13 @@ public class IdeaDesk {
 
     private final EarningRuleRepository rules;
     private final AwardCommandsPublisher awards;
+    private final AuditTrail audit;
     private final Clock clock = Clock.systemUTC();
 
-    public IdeaDesk(EarningRuleRepository rules, AwardCommandsPublisher awards) {
+    public IdeaDesk(EarningRuleRepository rules, AwardCommandsPublisher awards, AuditTrail audit) {
         this.rules = rules;
         this.awards = awards;
+        this.audit = audit;
     }
 
     public Uni<IdeaCandidate> approve(String ideaId, long points, String hrUser) {
@@ -41,6 +43,7 @@ public class IdeaDesk {
                         "points: an approved idea earns " + rule.minPoints + "–" + rule.maxPoints + " points, not "
                                 + points);
             }
+            String before = audit.snapshot(idea);
             String key = "idea:" + idea.activityId;
             AwardCommand command = new AwardCommand(key, key, AwardCommand.Type.AWARD, idea.authorVkId, points, RULE,
                     rule.version, "за одобренную идею «" + excerpt(idea.text) + "»", "gateway:" + hrUser, now);
@@ -49,17 +52,19 @@ public class IdeaDesk {
             idea.decidedBy = hrUser;
             idea.decidedAt = now;
             idea.awardCommand = key;
-            return awards.publish(command).replaceWith(idea);
+            return audit.record("idea.approve", "idea:" + idea.activityId, before, idea)
+                    .chain(() -> awards.publish(command)).replaceWith(idea);
         })));
     }
 
     public Uni<IdeaCandidate> reject(String ideaId, String reason, String hrUser) {
-        return Panache.withTransaction(() -> pending(ideaId).map(idea -> {
+        return Panache.withTransaction(() -> pending(ideaId).chain(idea -> {
+            String before = audit.snapshot(idea);
             idea.status = "REJECTED";
             idea.rejectReason = reason;
             idea.decidedBy = hrUser;
             idea.decidedAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-            return idea;
+            return audit.record("idea.reject", "idea:" + idea.activityId, before, idea).replaceWith(idea);
         }));
     }
 

@@ -24,12 +24,15 @@ public class MemberDirectory {
     private final MemberRepository members;
     private final MembersPublisher publisher;
     private final GatewayConfig config;
+    private final AuditTrail audit;
     private final Clock clock = Clock.systemUTC();
 
-    public MemberDirectory(MemberRepository members, MembersPublisher publisher, GatewayConfig config) {
+    public MemberDirectory(MemberRepository members, MembersPublisher publisher, GatewayConfig config,
+                           AuditTrail audit) {
         this.members = members;
         this.publisher = publisher;
         this.config = config;
+        this.audit = audit;
     }
 
     public Uni<Member> find(long vkUserId) {
@@ -43,30 +46,43 @@ public class MemberDirectory {
      */
     public Uni<Member> save(long vkUserId, String employeeId, String fullName, String department, String audience,
                             String timeZone) {
+        return Panache.withTransaction(() -> validated(vkUserId, employeeId, timeZone).chain(zone ->
+                members.findById(vkUserId).chain(existing -> {
+                    String before = audit.snapshot(existing);
+                    Member member = existing != null ? existing : new Member();
+                    member.vkUserId = vkUserId;
+                    member.employeeId = employeeId;
+                    member.fullName = fullName;
+                    member.department = department;
+                    member.audience = audience == null ? "employees" : audience;
+                    member.timeZone = zone;
+                    member.updatedAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+                    return members.persist(member)
+                            .call(saved -> audit.record("member.save", "member:" + vkUserId, before, saved))
+                            .call(saved -> publisher.publish(changed(saved)));
+                })));
+    }
+
+    /** The checks of {@link #save} without saving: fails with {@link InvalidMemberException} as it would. */
+    public Uni<Void> check(long vkUserId, String employeeId, String timeZone) {
+        return Panache.withSession(() -> validated(vkUserId, employeeId, timeZone)).replaceWithVoid();
+    }
+
+    /** The member's time zone (the default when none is given), once the time zone and employee id are valid. */
+    private Uni<String> validated(long vkUserId, String employeeId, String timeZone) {
         String zone = timeZone == null || timeZone.isBlank() ? config.defaultTimeZone() : timeZone;
         try {
             ZoneId.of(zone);
         } catch (DateTimeException e) {
             return Uni.createFrom().failure(new InvalidMemberException("timeZone", "unknown time zone '" + zone + "'"));
         }
-        return Panache.withTransaction(() -> members.findByEmployeeId(employeeId).chain(sameEmployee -> {
+        return members.findByEmployeeId(employeeId).chain(sameEmployee -> {
             if (sameEmployee != null && sameEmployee.vkUserId != vkUserId) {
                 return Uni.createFrom().failure(new InvalidMemberException("employeeId",
                         "employee " + employeeId + " is already linked to VK user " + sameEmployee.vkUserId));
             }
-            return members.findById(vkUserId).chain(existing -> {
-                Member member = existing != null ? existing : new Member();
-                member.vkUserId = vkUserId;
-                member.employeeId = employeeId;
-                member.fullName = fullName;
-                member.department = department;
-                member.audience = audience == null ? "employees" : audience;
-                member.timeZone = zone;
-                member.updatedAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-                return members.persist(member)
-                        .call(saved -> publisher.publish(changed(saved)));
-            });
-        }));
+            return Uni.createFrom().item(zone);
+        });
     }
 
     /**
@@ -79,8 +95,10 @@ public class MemberDirectory {
             if (member == null) {
                 return Uni.createFrom().failure(new MemberNotFoundException(vkUserId));
             }
+            // The entry names whom, not what was erased: the log must not keep what erasure removed.
             return IdeaCandidate.delete("authorVkId", vkUserId)
                     .chain(() -> members.delete(member))
+                    .chain(() -> audit.record("member.erase", "member:" + vkUserId, null, null))
                     .chain(() -> publisher.erase(vkUserId));
         }));
     }
@@ -94,10 +112,14 @@ public class MemberDirectory {
             if (member == null) {
                 return Uni.createFrom().failure(new MemberNotFoundException(vkUserId));
             }
+            String before = audit.snapshot(member);
             member.consentGiven = given;
             member.consentVersion = given ? config.consentTextVersion() : member.consentVersion;
             member.updatedAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-            return members.persist(member).call(saved -> publisher.publish(changed(saved)));
+            return members.persist(member)
+                    .call(saved -> audit.record(given ? "member.consent.give" : "member.consent.withdraw",
+                            "member:" + vkUserId, before, saved))
+                    .call(saved -> publisher.publish(changed(saved)));
         }));
     }
 

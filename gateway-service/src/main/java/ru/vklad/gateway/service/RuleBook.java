@@ -23,11 +23,13 @@ public class RuleBook {
 
     private final EarningRuleRepository rules;
     private final EarningRulesPublisher publisher;
+    private final AuditTrail audit;
     private final Clock clock = Clock.systemUTC();
 
-    public RuleBook(EarningRuleRepository rules, EarningRulesPublisher publisher) {
+    public RuleBook(EarningRuleRepository rules, EarningRulesPublisher publisher, AuditTrail audit) {
         this.rules = rules;
         this.publisher = publisher;
+        this.audit = audit;
     }
 
     public Uni<List<EarningRule>> inForce() {
@@ -51,7 +53,9 @@ public class RuleBook {
             }
             try {
                 EarningRule next = nextVersion(latest, revision, changedBy, now, from);
-                return rules.persist(next).call(saved -> publisher.publish(event(saved)));
+                return rules.persist(next)
+                        .call(saved -> audit.record("rule.change", "rule:" + ruleId, audit.snapshot(latest), saved))
+                        .call(saved -> publisher.publish(event(saved)));
             } catch (RuleChangeException refused) {
                 return Uni.createFrom().failure(refused);
             }
