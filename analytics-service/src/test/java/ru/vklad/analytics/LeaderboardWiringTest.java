@@ -85,6 +85,19 @@ class LeaderboardWiringTest {
     }
 
     @Test
+    void anEmployeeSeesOnlyTheirOwnPointsActionsAndPlace() {
+        // The demo employee's token carries vk_user_id 51200901.
+        var employee = given().auth().oauth2(KeycloakTokens.accessToken("employee", "demo-employee"))
+                .queryParam("from", "2026-01-01").queryParam("to", "2026-01-07");
+        employee.get("/api/analytics/members/51200901/points").then().statusCode(200);
+        employee.get("/api/analytics/members/51200901/actions").then().statusCode(200);
+        employee.get("/api/analytics/members/51200902/points").then().statusCode(403);
+        employee.get("/api/analytics/members/51200902/actions").then().statusCode(403);
+        employee.get("/api/analytics/leaderboard/members/51200902").then().statusCode(403);
+        employee.get("/api/analytics/departments").then().statusCode(403);
+    }
+
+    @Test
     void healthMetricsAndOpenApiAreServed() {
         ServiceContract.assertOperable("Vklad analytics");
     }

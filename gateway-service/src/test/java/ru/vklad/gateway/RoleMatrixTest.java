@@ -126,6 +126,14 @@ class RoleMatrixTest {
         ops.add(new Operation("POST", "/api/awards/projects", Set.of(ADMIN),
                 r -> r.contentType("text/csv; charset=UTF-8").queryParam("preview", true)
                         .body("E-RM-" + f.member + ",Портал,200\n").post("/api/awards/projects")));
+        ops.add(new Operation("GET", "/api/me", Set.of(EMPLOYEE), r -> r.get("/api/me")));
+        ops.add(new Operation("PUT", "/api/me/consent", Set.of(EMPLOYEE),
+                r -> r.contentType("application/json").body(Map.of("given", true)).put("/api/me/consent")));
+        ops.add(new Operation("POST", "/api/me/redemptions", Set.of(EMPLOYEE),
+                r -> r.header("Idempotency-Key", "rm-" + System.nanoTime()).contentType("application/json")
+                        .body(Map.of("points", 100)).post("/api/me/redemptions")));
+        // Last: the demo employee erases themselves.
+        ops.add(new Operation("DELETE", "/api/me", Set.of(EMPLOYEE), r -> r.delete("/api/me")));
         return ops;
     }
 
@@ -171,6 +179,10 @@ class RoleMatrixTest {
             given().auth().oauth2(admin).contentType("application/json").body(Map.of("employeeId", "E-RM-" + erasable,
                     "fullName", "Стёртый Матрицев", "department", "ИТ", "audience", "employees"))
                     .put("/api/members/" + erasable).then().statusCode(200);
+            // The demo employee's token names VK user 51200901: their own entry, for the /api/me rows.
+            given().auth().oauth2(admin).contentType("application/json").body(Map.of("employeeId", "E-51200901",
+                    "fullName", "Иван Петров", "department", "Продажи", "audience", "employees"))
+                    .put("/api/members/51200901").then().statusCode(200);
             String location = given().auth().oauth2(admin).header("Idempotency-Key", "rm-fixture-" + member)
                     .contentType("application/json")
                     .body(Map.of("vkUserId", member, "rule", "other", "points", 5, "reason", "для проверки ролей"))

@@ -389,6 +389,18 @@ class LedgerWiringTest {
     }
 
     @Test
+    void anEmployeeReadsOnlyTheirOwnBalanceAndStatement() {
+        // The demo employee's token carries vk_user_id 51200901.
+        String employee = KeycloakTokens.accessToken("employee", "demo-employee");
+        given().auth().oauth2(employee).get("/api/ledger/members/51200901/balance").then().statusCode(200)
+                .body("vkUserId", equalTo(51200901));
+        given().auth().oauth2(employee).get("/api/ledger/members/51200901/statement").then().statusCode(200);
+        given().auth().oauth2(employee).get("/api/ledger/members/51200902/balance").then().statusCode(403);
+        given().auth().oauth2(employee).get("/api/ledger/members/51200902/statement").then().statusCode(403);
+        given().auth().oauth2(employee).get("/api/ledger/check").then().statusCode(403);
+    }
+
+    @Test
     void healthMetricsAndOpenApiAreServed() {
         ServiceContract.assertOperable("Vklad ledger");
     }

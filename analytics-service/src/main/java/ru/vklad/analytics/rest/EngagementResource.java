@@ -26,9 +26,11 @@ import ru.vklad.analytics.persistence.ActivityReadModel;
 public class EngagementResource {
 
     private final ActivityReadModel activities;
+    private final OwnData own;
 
-    public EngagementResource(ActivityReadModel activities) {
+    public EngagementResource(ActivityReadModel activities, OwnData own) {
         this.activities = activities;
+        this.own = own;
     }
 
     public record Actions(Long vkUserId, String department, LocalDate from, LocalDate to,
@@ -37,11 +39,12 @@ public class EngagementResource {
 
     @GET
     @Path("/members/{vkUserId}/actions")
-    @RolesAllowed({"hr-admin", "hr-analyst"})
+    @RolesAllowed({"hr-admin", "hr-analyst", OwnData.EMPLOYEE})
     @Operation(summary = "One member's actions by type in a range of days (like, comment, repost, poll_vote, post)")
     public Uni<Actions> memberActions(@PathParam("vkUserId") @Positive long vkUserId,
                                       @QueryParam("from") @NotNull LocalDate from,
                                       @QueryParam("to") @NotNull LocalDate to) {
+        own.require(vkUserId);
         return activities.memberActions(vkUserId, Periods.of(from, to))
                 .map(actions -> new Actions(vkUserId, null, from, to, actions));
     }

@@ -29,9 +29,11 @@ import ru.vklad.analytics.service.Rankings;
 public class LeaderboardResource {
 
     private final PointsReadModel points;
+    private final OwnData own;
 
-    public LeaderboardResource(PointsReadModel points) {
+    public LeaderboardResource(PointsReadModel points, OwnData own) {
         this.points = points;
+        this.own = own;
     }
 
     public record Leaderboard(LocalDate from, LocalDate to, String department, List<LeaderboardRow> rows) {
@@ -52,12 +54,13 @@ public class LeaderboardResource {
 
     @GET
     @Path("/members/{vkUserId}")
-    @RolesAllowed({"hr-admin", "hr-analyst"})
+    @RolesAllowed({"hr-admin", "hr-analyst", OwnData.EMPLOYEE})
     @Operation(summary = "One member's place in the period, overall or in one department (404: no points in it)")
     public Uni<Rankings.Place> place(@PathParam("vkUserId") @Positive long vkUserId,
                                      @QueryParam("from") @NotNull LocalDate from,
                                      @QueryParam("to") @NotNull LocalDate to,
                                      @QueryParam("department") String department) {
+        own.require(vkUserId);
         return points.place(vkUserId, Periods.of(from, to), department).map(place -> place.orElseThrow(() ->
                 new NotFoundException("member " + vkUserId + " has no points from " + from + " to " + to)));
     }

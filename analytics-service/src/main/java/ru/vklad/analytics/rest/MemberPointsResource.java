@@ -23,9 +23,11 @@ import ru.vklad.analytics.service.Period;
 public class MemberPointsResource {
 
     private final PointsReadModel points;
+    private final OwnData own;
 
-    public MemberPointsResource(PointsReadModel points) {
+    public MemberPointsResource(PointsReadModel points, OwnData own) {
         this.points = points;
+        this.own = own;
     }
 
     public record MemberPoints(long vkUserId, LocalDate from, LocalDate to, long points, int entries,
@@ -33,11 +35,12 @@ public class MemberPointsResource {
     }
 
     @GET
-    @RolesAllowed({"hr-admin", "hr-analyst"})
+    @RolesAllowed({"hr-admin", "hr-analyst", OwnData.EMPLOYEE})
     @Operation(summary = "One member's contribution: points earned per day in a range (inclusive, company time zone)")
     public Uni<MemberPoints> memberPoints(@PathParam("vkUserId") @Positive long vkUserId,
                                           @QueryParam("from") @NotNull LocalDate from,
                                           @QueryParam("to") @NotNull LocalDate to) {
+        own.require(vkUserId);
         Period period = Periods.of(from, to);
         return points.memberDays(vkUserId, period).map(days -> new MemberPoints(vkUserId, from, to,
                 days.stream().mapToLong(PointsReadModel.DailyPoints::points).sum(),

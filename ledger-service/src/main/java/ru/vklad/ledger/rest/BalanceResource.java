@@ -22,13 +22,15 @@ import ru.vklad.ledger.persistence.LedgerQueries;
 
 @Path("/api/ledger/members/{vkUserId}")
 @Tag(name = "Balances")
-@RolesAllowed({"hr-admin", "hr-analyst"})
+@RolesAllowed({"hr-admin", "hr-analyst", OwnData.EMPLOYEE})
 public class BalanceResource {
 
     private final LedgerQueries queries;
+    private final OwnData own;
 
-    public BalanceResource(LedgerQueries queries) {
+    public BalanceResource(LedgerQueries queries, OwnData own) {
         this.queries = queries;
+        this.own = own;
     }
 
     public record Balance(long vkUserId, long available, long pending, Instant at) {
@@ -39,21 +41,23 @@ public class BalanceResource {
 
     @GET
     @Path("balance")
-    @Operation(summary = "A member's balance: available (spendable) and pending (held for HR approval)",
+    @Operation(summary = "A member's balance: available (spendable) and pending (held for HR approval); HR, or the member",
             description = "Now, or as of `at` (ISO-8601 instant): the sum of the postings of the entries posted until then.")
     public Uni<Balance> balance(@PathParam("vkUserId") @Positive long vkUserId,
                                 @QueryParam("at") @Parameter(description = "e.g. 2026-11-01T00:00:00Z") Instant at) {
+        own.require(vkUserId);
         return queries.balance(vkUserId, at)
                 .map(balance -> new Balance(vkUserId, balance.available(), balance.pending(), at));
     }
 
     @GET
     @Path("statement")
-    @Operation(summary = "A member's entries, newest first",
+    @Operation(summary = "A member's entries, newest first; HR, or the member",
             description = "Keyset pagination: pass the previous page's `nextBefore` as `before`; absent on the last page.")
     public Uni<Statement> statement(@PathParam("vkUserId") @Positive long vkUserId,
                                     @QueryParam("before") @Positive Long before,
                                     @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+        own.require(vkUserId);
         return queries.statement(vkUserId, before, limit).map(lines -> new Statement(vkUserId, lines,
                 lines.size() == limit ? lines.get(lines.size() - 1).entryId() : null));
     }
