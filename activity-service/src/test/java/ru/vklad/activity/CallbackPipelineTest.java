@@ -233,6 +233,25 @@ class CallbackPipelineTest {
     }
 
     @Test
+    void aBurstOfActionsIsHeldForHrNotDropped() throws Exception {
+        long member = consentingMember();
+        String last = null;
+        for (int post = 1; post <= 22; post++) {
+            int postId = 300_000 + post;
+            last = callback("like_add_post.json", o -> o.put("liker_id", member).put("object_id", postId));
+            CallbackIntakeTest.post(last).then().statusCode(200);
+        }
+        String lastEvent = JSON.readTree(last).get("event_id").asText();
+        await().atMost(WAIT).until(() -> processed(lastEvent));
+        List<AwardCommand> commands = TestKafka.collect(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
+                r -> r.value().memberVkId() == member, QUIET).stream().map(ConsumerRecord::value).toList();
+        assertThat(commands).hasSize(22);
+        assertThat(commands).filteredOn(c -> c.type() == AwardCommand.Type.AWARD).hasSize(20);
+        assertThat(commands).filteredOn(c -> c.type() == AwardCommand.Type.HOLD).hasSize(2)
+                .allSatisfy(c -> assertThat(c.reason()).contains("на проверке HR: серия:"));
+    }
+
+    @Test
     void aRuleChangeFromTheGatewayAppliesToLaterActions() throws Exception {
         TestKafka.send(Topics.EARNING_RULES, "poll_vote:2", new EarningRuleChanged("poll_vote", 2, "Участие в опросе",
                 5, 3, 5, Instant.now().minusSeconds(1), "hr.admin", Instant.now()));

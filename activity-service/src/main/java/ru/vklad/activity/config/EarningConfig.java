@@ -18,6 +18,19 @@ public interface EarningConfig {
     @WithDefault("Europe/Moscow")
     ZoneId zone();
 
+    Abuse abuse();
+
+    /** Anti-abuse thresholds: a flagged award is held for HR, with the reason, not dropped. */
+    interface Abuse {
+
+        /** A member's awards within {@link #burstWindow()} at which the next one is held. */
+        @WithDefault("20")
+        int burstActions();
+
+        @WithDefault("60s")
+        Duration burstWindow();
+    }
+
     /** Caps and cooldown per rule id; a rule without an entry is not limited. */
     Map<String, Limits> limits();
 

@@ -15,6 +15,7 @@ import ru.vklad.activity.config.EarningConfig;
 import ru.vklad.activity.persistence.AwardSlotRepository;
 import ru.vklad.activity.persistence.ProcessingStore;
 import ru.vklad.activity.service.AwardSlot;
+import ru.vklad.activity.service.BurstFlag;
 import ru.vklad.activity.service.EarningEngine;
 import ru.vklad.activity.service.RuleBook;
 import ru.vklad.activity.service.SlotChange;
@@ -44,6 +45,7 @@ public class VkCallbackProcessor {
     private final ActivityPublisher publisher;
     private final MeterRegistry metrics;
     private final EarningConfig config;
+    private final BurstFlag burst;
 
     public VkCallbackProcessor(ObjectMapper mapper, EarningConfig config, RuleBook rules, ProcessingStore store,
                                AwardSlotRepository slots, ActivityPublisher publisher, MeterRegistry metrics) {
@@ -55,6 +57,7 @@ public class VkCallbackProcessor {
         this.publisher = publisher;
         this.metrics = metrics;
         this.config = config;
+        this.burst = new BurstFlag(config.abuse().burstActions(), config.abuse().burstWindow());
     }
 
     @Incoming("vk-callbacks")
@@ -101,11 +104,15 @@ public class VkCallbackProcessor {
     private Uni<Void> settle(SlotChange change) {
         Instant at = Instant.now();
         return slots.apply(change, engine.points(change.ruleId(), change.occurredAt()),
-                engine.limits(change.ruleId(), change.occurredAt()), config.zone(),
+                engine.limits(change.ruleId(), change.occurredAt()), burst, config.zone(),
                 (member, state) -> {
             Uni<Void> sent = Uni.createFrom().voidItem();
             for (AwardSlot.Step step : state.pending()) {
-                Optional<AwardCommand> command = engine.command(change, member, step, state.paidPoints(), at);
+                Optional<AwardCommand> command = engine.command(change, member, step, state.paidPoints(), at,
+                        state.flag());
+                if (state.flag() != null && step.kind() == AwardSlot.Step.Kind.AWARD) {
+                    metrics.counter("vklad.activity.flags", "flag", "burst").increment();
+                }
                 if (command.isPresent()) {
                     sent = sent.chain(() -> publisher.award(command.get()));
                 }

@@ -18,6 +18,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import ru.vklad.activity.service.AwardSlot;
+import ru.vklad.activity.service.BurstFlag;
 import ru.vklad.activity.service.EarningLimits;
 import ru.vklad.activity.service.SlotChange;
 
@@ -44,7 +45,7 @@ public class AwardSlotRepository {
      * (null: none); if it does not, the slot is capped for good. Answers how many steps were issued, or
      * {@link #CAPPED}.
      */
-    public Uni<Integer> apply(SlotChange change, long awardPoints, EarningLimits limits, ZoneId zone,
+    public Uni<Integer> apply(SlotChange change, long awardPoints, EarningLimits limits, BurstFlag burst, ZoneId zone,
                               BiFunction<Long, SlotState, Uni<Void>> settle) {
         return pool.withTransaction(connection -> connection.preparedQuery("""
                         INSERT INTO award_slot (community_id, rule_id, subject, object_key, member_vk_id, style)
@@ -75,7 +76,10 @@ public class AwardSlotRepository {
                                         : Uni.createFrom().item(Optional.empty());
                                 return refusal.chain(refused -> refused.isPresent()
                                         ? cap(connection, change, refused.get()).replaceWith(CAPPED)
-                                        : issue(connection, change, member, slot, pending, slotRow, awardPoints, settle)
+                                        : (firstAward ? burst(connection, change, member, burst)
+                                                : Uni.createFrom().item(Optional.<String>empty()))
+                                                .chain(flag -> issue(connection, change, member, slot, pending,
+                                                        slotRow, awardPoints, flag.orElse(null), settle))
                                                 .call(() -> firstAward
                                                         ? countAward(connection, change, member, zone)
                                                         : Uni.createFrom().voidItem()));
@@ -84,12 +88,12 @@ public class AwardSlotRepository {
     }
 
     private Uni<Integer> issue(SqlConnection connection, SlotChange change, long member, AwardSlot slot,
-                               List<AwardSlot.Step> pending, Row slotRow, long awardPoints,
+                               List<AwardSlot.Step> pending, Row slotRow, long awardPoints, String flag,
                                BiFunction<Long, SlotState, Uni<Void>> settle) {
         long paid = slotRow.getLong("points") > 0 ? slotRow.getLong("points") : awardPoints;
         AwardSlot settled = slot.settled();
         boolean awards = pending.stream().anyMatch(s -> s.kind() == AwardSlot.Step.Kind.AWARD);
-        return settle.apply(member, new SlotState(pending, paid))
+        return settle.apply(member, new SlotState(pending, paid, flag))
                                         .chain(() -> connection.preparedQuery("""
                                                         UPDATE award_slot SET awarded = $4, reversed = $5, points = $6
                                                         WHERE community_id = $1 AND rule_id = $2 AND subject = $3""")
@@ -118,6 +122,18 @@ public class AwardSlotRepository {
                 });
     }
 
+    /** The member's awards in the burst window before this action, as the burst check reads them. */
+    private static Uni<Optional<String>> burst(SqlConnection connection, SlotChange change, long member,
+                                               BurstFlag burst) {
+        return connection.preparedQuery("""
+                        SELECT count(*)::int FROM member_award_log
+                        WHERE community_id = $1 AND member_vk_id = $2 AND awarded_at > $3 AND awarded_at <= $4""")
+                .execute(Tuple.of(change.communityId(), member,
+                        change.occurredAt().minus(burst.window()).atOffset(ZoneOffset.UTC),
+                        change.occurredAt().atOffset(ZoneOffset.UTC)))
+                .map(rows -> burst.reason(rows.iterator().next().getInteger(0)));
+    }
+
     private static Uni<Void> cap(SqlConnection connection, SlotChange change, String reason) {
         return connection.preparedQuery(
                         "UPDATE award_slot SET capped = $4 WHERE community_id = $1 AND rule_id = $2 AND subject = $3")
@@ -134,11 +150,20 @@ public class AwardSlotRepository {
                             last_award_at = greatest(member_rule_usage.last_award_at, EXCLUDED.last_award_at)""")
                 .execute(Tuple.of(change.communityId(), member, change.ruleId(),
                         LocalDate.ofInstant(change.occurredAt(), zone), change.occurredAt().atOffset(ZoneOffset.UTC)))
+                .chain(() -> connection.preparedQuery("""
+                                INSERT INTO member_award_log (community_id, member_vk_id, awarded_at) VALUES ($1, $2, $3)""")
+                        .execute(Tuple.of(change.communityId(), member, change.occurredAt().atOffset(ZoneOffset.UTC))))
+                .chain(() -> connection.preparedQuery("""
+                                DELETE FROM member_award_log
+                                WHERE community_id = $1 AND member_vk_id = $2 AND awarded_at < $3""")
+                        .execute(Tuple.of(change.communityId(), member,
+                                change.occurredAt().minus(java.time.Duration.ofDays(2)).atOffset(ZoneOffset.UTC))))
                 .replaceWithVoid();
     }
 
     /** The steps to issue, and what the slot's latest award paid (what a reversal takes back). */
-    public record SlotState(List<AwardSlot.Step> pending, long paidPoints) {
+    /** @param flag why the slot's award is held for HR (anti-abuse), or null when it is paid */
+    public record SlotState(List<AwardSlot.Step> pending, long paidPoints, String flag) {
     }
 
     private static Uni<Void> recordEvent(SqlConnection connection, SlotChange change) {

@@ -83,13 +83,24 @@ public final class EarningEngine {
      */
     public Optional<AwardCommand> command(SlotChange change, long member, AwardSlot.Step step, long reversedPoints,
                                           Instant at) {
+        return command(change, member, step, reversedPoints, at, null);
+    }
+
+    /**
+     * @param flag why an award is held for HR (anti-abuse); it then goes out as a HOLD with the reason in its
+     *             text, and a later reversal of it rejects the hold
+     */
+    public Optional<AwardCommand> command(SlotChange change, long member, AwardSlot.Step step, long reversedPoints,
+                                          Instant at, String flag) {
         return catalog.get().rule(change.ruleId(), change.occurredAt()).map(rule -> {
             String slotKey = change.slotKey(member);
             boolean award = step.kind() == AwardSlot.Step.Kind.AWARD;
+            boolean held = award && flag != null;
             return new AwardCommand(step.key(slotKey), step.key(slotKey),
-                    award ? AwardCommand.Type.AWARD : AwardCommand.Type.REVERSE, member,
-                    award ? rule.points() : reversedPoints, rule.id(), rule.version(),
-                    award ? change.awardReason() : change.reversalReason(), SOURCE, at,
+                    award ? (held ? AwardCommand.Type.HOLD : AwardCommand.Type.AWARD) : AwardCommand.Type.REVERSE,
+                    member, award ? rule.points() : reversedPoints, rule.id(), rule.version(),
+                    award ? change.awardReason() + (held ? " (на проверке HR: " + flag + ")" : "")
+                            : change.reversalReason(), SOURCE, at,
                     award ? null : step.reversedKey(slotKey));
         });
     }

@@ -119,6 +119,18 @@ class EarningEngineTest {
     }
 
     @Test
+    void aFlaggedAwardIsHeldWithItsReasonAndItsReversalStaysAReversal() {
+        SlotChange like = change(activity("e1", ActivityType.LIKE_ADDED, 7, POST, null), Optional.empty()).orElseThrow();
+        AwardCommand held = engine.command(like, 7, new AwardSlot.Step(AwardSlot.Step.Kind.AWARD, 1), 0, AT,
+                "серия: 21-е начисление за 60 с").orElseThrow();
+        assertThat(held.type()).isEqualTo(AwardCommand.Type.HOLD);
+        assertThat(held.reason()).endsWith("(на проверке HR: серия: 21-е начисление за 60 с)");
+        assertThat(held.idempotencyKey()).as("the slot's key, as a paid award would have")
+                .isEqualTo(engine.command(like, 7, new AwardSlot.Step(AwardSlot.Step.Kind.AWARD, 1), 0, AT)
+                        .orElseThrow().idempotencyKey());
+    }
+
+    @Test
     void otherActivitiesTouchNoSlot() {
         for (ActivityType type : new ActivityType[] {ActivityType.POST_PUBLISHED, ActivityType.MEMBER_JOINED,
                 ActivityType.BOT_MESSAGE, ActivityType.MESSAGES_ALLOWED}) {
