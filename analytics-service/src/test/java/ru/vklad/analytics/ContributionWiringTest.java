@@ -85,7 +85,9 @@ class ContributionWiringTest {
                 .get("/api/analytics/leaderboard/members/" + (boris + 1)).then().statusCode(404);
         hr().queryParam("from", day.toString()).queryParam("to", day.toString())
                 .get("/api/analytics/members/" + anna + "/points").then().statusCode(200)
-                .body("points", equalTo(55)).body("days[0].activityPoints", equalTo(5));
+                .body("points", equalTo(55)).body("days[0].activityPoints", equalTo(5))
+                .body("trend.activityPoints", equalTo(5)).body("trend.activeDays", equalTo(1))
+                .body("trend.currentStreak", equalTo(1)).body("trend.weeks[0].points", equalTo(55));
 
         TestKafka.send(Topics.MEMBERS, String.valueOf(anna), null); // erasure
         await().atMost(WAIT).untilAsserted(() -> hr().queryParam("from", day.toString())

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
 import ru.vklad.analytics.persistence.PointsReadModel;
+import ru.vklad.analytics.service.MemberTrend;
 import ru.vklad.analytics.service.Period;
 
 @Path("/api/analytics/members/{vkUserId}/points")
@@ -31,12 +32,13 @@ public class MemberPointsResource {
     }
 
     public record MemberPoints(long vkUserId, LocalDate from, LocalDate to, long points, int entries,
-                               List<PointsReadModel.DailyPoints> days) {
+                               List<PointsReadModel.DailyPoints> days, MemberTrend trend) {
     }
 
     @GET
     @RolesAllowed({"hr-admin", "hr-analyst", OwnData.EMPLOYEE})
-    @Operation(summary = "One member's contribution: points earned per day in a range (inclusive, company time zone)")
+    @Operation(summary = "One member's contribution in a range (inclusive, company time zone): points per day, "
+            + "the activity share, active days, streaks, and points per ISO week and month")
     public Uni<MemberPoints> memberPoints(@PathParam("vkUserId") @Positive long vkUserId,
                                           @QueryParam("from") @NotNull LocalDate from,
                                           @QueryParam("to") @NotNull LocalDate to) {
@@ -44,6 +46,8 @@ public class MemberPointsResource {
         Period period = Periods.of(from, to);
         return points.memberDays(vkUserId, period).map(days -> new MemberPoints(vkUserId, from, to,
                 days.stream().mapToLong(PointsReadModel.DailyPoints::points).sum(),
-                days.stream().mapToInt(PointsReadModel.DailyPoints::entries).sum(), days));
+                days.stream().mapToInt(PointsReadModel.DailyPoints::entries).sum(), days,
+                MemberTrend.of(days.stream().map(d -> new MemberTrend.Day(d.day(), d.points(), d.activityPoints()))
+                        .toList(), period)));
     }
 }
