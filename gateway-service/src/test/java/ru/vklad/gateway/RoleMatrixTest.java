@@ -33,7 +33,7 @@ import ru.vklad.events.Topics;
 import ru.vklad.events.VkObject;
 
 /**
- * Every endpoint of the HR API × every caller: no token and a token of another issuer get 401, a role the endpoint
+ * Every endpoint of the HR API × every caller: no token, a token of another issuer and an expired one get 401, a role the endpoint
  * does not declare gets 403, a declared role gets a 2xx for a valid request. The table below must name exactly the
  * operations the OpenAPI document lists under /api, so a new endpoint cannot be added without its row.
  */
@@ -57,6 +57,7 @@ class RoleMatrixTest {
         tokens.put(ANALYST, KeycloakTokens.accessToken("hr.analyst", "demo-hr-analyst"));
         tokens.put(EMPLOYEE, KeycloakTokens.accessToken("employee", "demo-employee"));
         String foreign = masterRealmToken();
+        String expired = expiredAdminToken();
         Fixture fixture = new Fixture(tokens.get(ADMIN));
 
         List<Operation> operations = operations(fixture);
@@ -70,6 +71,8 @@ class RoleMatrixTest {
             soft.assertThat(op.call().apply(given()).statusCode()).as(name + " without a token").isEqualTo(401);
             soft.assertThat(op.call().apply(given().auth().oauth2(foreign)).statusCode())
                     .as(name + " with a token of another issuer").isEqualTo(401);
+            soft.assertThat(op.call().apply(given().auth().oauth2(expired)).statusCode())
+                    .as(name + " with an expired hr-admin token").isEqualTo(401);
             tokens.forEach((role, token) -> {
                 int status = op.call().apply(given().auth().oauth2(token)).statusCode();
                 if (op.roles().contains(role)) {
@@ -161,6 +164,31 @@ class RoleMatrixTest {
                 .formParam("username", "admin").formParam("password", "admin")
                 .post(SharedStack.endpoints().keycloakUrl() + "/realms/master/protocol/openid-connect/token")
                 .then().statusCode(200).extract().path("access_token");
+    }
+
+    /**
+     * hr-admin's genuine token, expired: issued while the realm's token lifespan is one second (set through the
+     * admin API and restored at once), then left to expire.
+     */
+    private static String expiredAdminToken() {
+        String admin = masterRealmToken();
+        String realm = SharedStack.endpoints().keycloakUrl() + "/admin/realms/vklad";
+        int lifespan = given().auth().oauth2(admin).get(realm).then().statusCode(200).extract()
+                .path("accessTokenLifespan");
+        String token;
+        try {
+            given().auth().oauth2(admin).contentType("application/json").body(Map.of("accessTokenLifespan", 1))
+                    .put(realm).then().statusCode(204);
+            token = ru.vklad.devstack.OidcTokens.password(SharedStack.endpoints().keycloakUrl() + "/realms/vklad",
+                    "hr.admin", "demo-hr-admin");
+        } finally {
+            given().auth().oauth2(admin).contentType("application/json")
+                    .body(Map.of("accessTokenLifespan", lifespan)).put(realm).then().statusCode(204);
+        }
+        String issued = token;
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).until(() ->
+                given().auth().oauth2(issued).get("/api/rules").statusCode() == 401);
+        return token;
     }
 
     /** Data the valid requests need: a member, an award of theirs, and pending ideas to decide. */
