@@ -109,6 +109,35 @@ class ManualAwardTest {
     }
 
     @Test
+    void heldAwardsAreDecidedInBulkEachOnceAndAWrongItemRefusesTheRequest() {
+        String admin = KeycloakTokens.accessToken("hr.admin", "demo-hr-admin");
+        long member = 59_500_000L + System.nanoTime() % 100_000;
+        List<Map<String, Object>> decisions = List.of(
+                Map.of("holdKey", "bulk-a-" + member, "vkUserId", member, "decision", "APPROVE", "reason", "проверено"),
+                Map.of("holdKey", "bulk-b-" + member, "vkUserId", member, "decision", "REJECT", "reason", "накрутка"));
+        List<String> commandIds = given().auth().oauth2(admin).contentType("application/json")
+                .body(Map.of("decisions", decisions)).post("/api/holds/decisions/bulk").then().statusCode(202)
+                .body("holdKey", org.hamcrest.Matchers.contains("bulk-a-" + member, "bulk-b-" + member))
+                .extract().path("commandId");
+        List<AwardCommand> published = TestKafka.await(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
+                r -> r.value().memberVkId() == member, 2, Duration.ofSeconds(30)).stream().map(r -> r.value()).toList();
+        assertThat(published).extracting(AwardCommand::commandId).containsExactlyInAnyOrderElementsOf(commandIds);
+        assertThat(published).extracting(AwardCommand::idempotencyKey)
+                .containsExactlyInAnyOrder("bulk-a-" + member + ":approve", "bulk-b-" + member + ":reject");
+
+        given().auth().oauth2(admin).contentType("application/json").body(Map.of("decisions", List.of(
+                        Map.of("holdKey", "bulk-c-" + member, "vkUserId", member, "decision", "APPROVE", "reason", "ok"),
+                        Map.of("holdKey", "bulk-d-" + member, "vkUserId", member, "decision", "APPROVE"))))
+                .post("/api/holds/decisions/bulk").then().statusCode(400)
+                .body("detail", org.hamcrest.Matchers.containsString("reason"));
+        given().auth().oauth2(admin).contentType("application/json").body(Map.of("decisions", List.of()))
+                .post("/api/holds/decisions/bulk").then().statusCode(400);
+        assertThat(TestKafka.collect(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
+                r -> r.value().idempotencyKey().startsWith("bulk-c-" + member), Duration.ofSeconds(2)))
+                .as("nothing of a refused request is published").isEmpty();
+    }
+
+    @Test
     void awardsOutsideTheRulesRangeOrWithoutAKeyAreRefusedSayingWhy() {
         long member = register("E-MB-");
         given().auth().oauth2(admin).header("Idempotency-Key", "p-" + member).contentType("application/json")

@@ -124,6 +124,10 @@ class RoleMatrixTest {
                 r -> r.contentType("application/json").body(Map.of("holdKey", "rm-hold-" + System.nanoTime(),
                         "vkUserId", f.member, "decision", "REJECT", "reason", "проверка ролей"))
                         .post("/api/holds/decisions")));
+        ops.add(new Operation("POST", "/api/holds/decisions/bulk", Set.of(ADMIN),
+                r -> r.contentType("application/json").body(Map.of("decisions", List.of(Map.of("holdKey",
+                        "rm-bulk-" + System.nanoTime(), "vkUserId", f.member, "decision", "REJECT", "reason",
+                        "проверка ролей")))).post("/api/holds/decisions/bulk")));
         ops.add(new Operation("GET", "/api/awards/{commandId}", Set.of(ADMIN, ANALYST),
                 r -> r.get("/api/awards/" + f.award)));
         ops.add(new Operation("POST", "/api/awards/projects", Set.of(ADMIN),

@@ -1,5 +1,7 @@
 package ru.vklad.gateway.rest;
 
+import java.util.List;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -17,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import ru.vklad.gateway.service.HoldDesk;
 
@@ -51,5 +54,28 @@ public class HoldResource {
         return desk.decide(request.holdKey(), request.vkUserId(), request.decision(), request.reason(),
                         caller.getUserPrincipal().getName())
                 .map(commandId -> Response.accepted(new Submitted(commandId)).build());
+    }
+
+    public record BulkDecision(@NotNull @Size(min = 1, max = 500) List<@Valid @NotNull DecisionRequest> decisions) {
+    }
+
+    /** One decision of a bulk request, in request order: its hold and the command that carries it. */
+    public record BulkSubmitted(String holdKey, String commandId) {
+    }
+
+    @POST
+    @Path("/bulk")
+    @RolesAllowed(Roles.HR_ADMIN)
+    @Operation(summary = "Approve or reject up to 500 held awards at once",
+            description = "Each decision is published as a single one would be (keyed by its hold, so a hold is decided "
+                    + "once even when it appears in two requests); 202 with a command id per decision, in order. The "
+                    + "request is checked whole first: one invalid decision refuses all, naming it.")
+    public Uni<Response> decideAll(@Valid @NotNull BulkDecision request, @Context SecurityContext caller) {
+        String hrUser = caller.getUserPrincipal().getName();
+        return Multi.createFrom().iterable(request.decisions())
+                .onItem().transformToUniAndConcatenate(d -> desk.decide(d.holdKey(), d.vkUserId(), d.decision(),
+                        d.reason(), hrUser).map(commandId -> new BulkSubmitted(d.holdKey(), commandId)))
+                .collect().asList()
+                .map(submitted -> Response.accepted(submitted).build());
     }
 }
