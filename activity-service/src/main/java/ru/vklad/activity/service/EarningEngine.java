@@ -81,11 +81,6 @@ public final class EarningEngine {
      * The command for one step of a slot, under the rule in force. A reversal takes back {@code reversedPoints},
      * what the award it reverses paid.
      */
-    public Optional<AwardCommand> command(SlotChange change, long member, AwardSlot.Step step, long reversedPoints,
-                                          Instant at) {
-        return command(change, member, step, reversedPoints, at, null);
-    }
-
     /**
      * @param flag why an award is held for HR (anti-abuse); it then goes out as a HOLD with the reason in its
      *             text, and a later reversal of it rejects the hold

@@ -35,10 +35,6 @@ public final class RuleCatalog {
         this.configuredLimits = configuredLimits;
     }
 
-    public static RuleCatalog defaults() {
-        return defaults(Map.of());
-    }
-
     /** @param configuredLimits the caps per rule id of versions that state none */
     public static RuleCatalog defaults(Map<String, EarningLimits> configuredLimits) {
         return new RuleCatalog(Map.of(), Map.copyOf(configuredLimits)).with(List.of(

@@ -20,14 +20,15 @@ class EarningEngineTest {
     private static final String LONG_TEXT = "Отличная инициатива, предлагаю голосовать за идеи раз в месяц";
     private static final Instant AT = Instant.parse("2026-11-23T10:00:00Z");
 
-    private final EarningEngine engine = new EarningEngine(RuleCatalog::defaults, new SubstantiveComment(20));
+    private final EarningEngine engine = new EarningEngine(() -> RuleCatalog.defaults(java.util.Map.of()),
+            new SubstantiveComment(20));
 
     @Test
     void likeEarnsTheDefaultPointWithRuleVersionReasonAndStableKey() {
         SlotChange like = change(activity("e1", ActivityType.LIKE_ADDED, 7, POST, null), Optional.empty()).orElseThrow();
         assertThat(like.effect()).isEqualTo(SlotChange.Effect.EARN);
         assertThat(like.style()).isEqualTo(AwardSlot.Style.STICKY);
-        AwardCommand award = engine.command(like, 7, new AwardSlot.Step(AwardSlot.Step.Kind.AWARD, 1), 0, AT)
+        AwardCommand award = engine.command(like, 7, new AwardSlot.Step(AwardSlot.Step.Kind.AWARD, 1), 0, AT, null)
                 .orElseThrow();
         assertThat(award.points()).isEqualTo(1);
         assertThat(award.ruleId()).isEqualTo("like");
@@ -42,7 +43,8 @@ class EarningEngineTest {
         SlotChange unlike = change(activity("e2", ActivityType.LIKE_REMOVED, 7, POST, null), Optional.empty())
                 .orElseThrow();
         assertThat(unlike.effect()).isEqualTo(SlotChange.Effect.TAKEBACK);
-        AwardCommand reversal = engine.command(unlike, 7, new AwardSlot.Step(AwardSlot.Step.Kind.REVERSAL, 1), 3, AT)
+        AwardCommand reversal = engine.command(unlike, 7, new AwardSlot.Step(AwardSlot.Step.Kind.REVERSAL, 1), 3, AT,
+                        null)
                 .orElseThrow();
         assertThat(reversal.type()).isEqualTo(AwardCommand.Type.REVERSE);
         assertThat(reversal.reversesKey()).isEqualTo("vk:229000001:like:7:post:-229000001_1201");
@@ -73,7 +75,7 @@ class EarningEngineTest {
         assertThat(deleted.effect()).isEqualTo(SlotChange.Effect.TAKEBACK);
         assertThat(restored.effect()).isEqualTo(SlotChange.Effect.RETURN);
         assertThat(edited.style()).isEqualTo(AwardSlot.Style.RESTORABLE);
-        assertThat(engine.command(edited, 7, new AwardSlot.Step(AwardSlot.Step.Kind.AWARD, 2), 0, AT).orElseThrow()
+        assertThat(engine.command(edited, 7, new AwardSlot.Step(AwardSlot.Step.Kind.AWARD, 2), 0, AT, null).orElseThrow()
                 .idempotencyKey()).isEqualTo("vk:229000001:substantive_comment:7:comment:-229000001_5402:2");
     }
 
@@ -89,18 +91,18 @@ class EarningEngineTest {
 
     @Test
     void anActionEarnsUnderTheRuleVersionInForceWhenItHappened() {
-        RuleCatalog changed = RuleCatalog.defaults().with(java.util.List.of(
+        RuleCatalog changed = RuleCatalog.defaults(java.util.Map.of()).with(java.util.List.of(
                 new EarningRule("like", 2, "Отметка «Мне нравится»", 3, 1, 5, AT.plusSeconds(3600))));
         EarningEngine later = new EarningEngine(() -> changed, new SubstantiveComment(20));
         SlotChange before = change(activity("e1", ActivityType.LIKE_ADDED, 7, POST, null), Optional.empty()).orElseThrow();
-        AwardCommand old = later.command(before, 7, new AwardSlot.Step(AwardSlot.Step.Kind.AWARD, 1), 0, AT)
+        AwardCommand old = later.command(before, 7, new AwardSlot.Step(AwardSlot.Step.Kind.AWARD, 1), 0, AT, null)
                 .orElseThrow();
         assertThat(old.points()).isEqualTo(1);
         assertThat(old.ruleVersion()).isEqualTo(1);
         Activity afterwards = new Activity(GROUP + ":e9", GROUP, ActivityType.LIKE_ADDED, 7, POST, null, null, false,
                 null, 0, AT.plusSeconds(7200));
         SlotChange next = later.change(afterwards, Optional.empty(), Optional.empty()).orElseThrow();
-        AwardCommand current = later.command(next, 7, new AwardSlot.Step(AwardSlot.Step.Kind.AWARD, 1), 0, AT)
+        AwardCommand current = later.command(next, 7, new AwardSlot.Step(AwardSlot.Step.Kind.AWARD, 1), 0, AT, null)
                 .orElseThrow();
         assertThat(current.points()).isEqualTo(3);
         assertThat(current.ruleVersion()).isEqualTo(2);
@@ -126,7 +128,7 @@ class EarningEngineTest {
         assertThat(held.type()).isEqualTo(AwardCommand.Type.HOLD);
         assertThat(held.reason()).endsWith("(на проверке HR: серия: 21-е начисление за 60 с)");
         assertThat(held.idempotencyKey()).as("the slot's key, as a paid award would have")
-                .isEqualTo(engine.command(like, 7, new AwardSlot.Step(AwardSlot.Step.Kind.AWARD, 1), 0, AT)
+                .isEqualTo(engine.command(like, 7, new AwardSlot.Step(AwardSlot.Step.Kind.AWARD, 1), 0, AT, null)
                         .orElseThrow().idempotencyKey());
     }
 
