@@ -389,6 +389,47 @@ class LedgerWiringTest {
     }
 
     @Test
+    void anErasedMembersIdLeavesTheLedgerWhileTheirEntriesStayBalanced() throws SQLException {
+        long member = 57_500_000L + System.nanoTime() % 100_000;
+        String run = "erase-" + UUID.randomUUID();
+        TestKafka.send(Topics.AWARD_COMMANDS, String.valueOf(member), award(run + "-1", run + ":1", member, 10));
+        TestKafka.send(Topics.AWARD_COMMANDS, String.valueOf(member), hold(run + "-2", run + ":2", member, 7));
+        assertThat(outcome(run + "-1").type()).isEqualTo(LedgerEvent.Type.ENTRY_POSTED);
+        long holdEntry = outcome(run + "-2").entryId();
+        String admin = KeycloakTokens.accessToken("hr.admin", "demo-hr-admin");
+        given().auth().oauth2(admin).get("/api/ledger/members/" + member + "/balance").then()
+                .body("available", equalTo(10)).body("pending", equalTo(7));
+
+        TestKafka.send(Topics.MEMBERS, String.valueOf(member), null);
+        // The waiting hold is rejected first: nobody could decide it for an anonymous member.
+        LedgerEvent rejected = outcome("hold-erased-" + holdEntry);
+        assertThat(rejected.entryKind()).isEqualTo("hold_rejected");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth()
+                .oauth2(admin).get("/api/ledger/members/" + member + "/balance").then()
+                .body("available", equalTo(0)).body("pending", equalTo(0)));
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement q = c.prepareStatement(
+                    "SELECT count(*) FROM command_outcome WHERE member_vk_id = ?")) {
+                q.setLong(1, member);
+                ResultSet rows = q.executeQuery();
+                rows.next();
+                assertThat(rows.getInt(1)).as("outcomes naming the member").isZero();
+            }
+            try (PreparedStatement q = c.prepareStatement("""
+                    SELECT a.code, b.balance FROM account a JOIN member_balance b ON b.account_id = a.id
+                    JOIN posting p ON p.account_id = a.id JOIN journal_entry e ON e.id = p.entry_id
+                    WHERE e.idempotency_key = ?""")) {
+                q.setString(1, run + ":1");
+                ResultSet rows = q.executeQuery();
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).as("the account's new name").matches("member:-\\d+");
+                assertThat(rows.getLong(2)).as("its balance, unchanged").isEqualTo(10);
+            }
+        }
+        given().auth().oauth2(admin).get("/api/ledger/check").then().statusCode(200).body("ok", equalTo(true));
+    }
+
+    @Test
     void anEmployeeReadsOnlyTheirOwnBalanceAndStatement() {
         // The demo employee's token carries vk_user_id 51200901.
         String employee = KeycloakTokens.accessToken("employee", "demo-employee");

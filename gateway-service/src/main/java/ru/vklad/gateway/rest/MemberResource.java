@@ -85,7 +85,8 @@ public class MemberResource {
     @Operation(summary = "Erase a member (152-FZ)",
             description = "Removes the member and the idea candidates they wrote from the directory and publishes a "
                     + "tombstone on `members`: analytics and notifications forget the person (department and company "
-                    + "totals stay right); the ledger keeps its balanced entries. 204; 404 for an unknown member.")
+                    + "totals stay right); the ledger keeps its balanced entries under an anonymous id. 204; 404 for "
+                    + "an unknown member.")
     public Uni<Void> erase(@PathParam("vkUserId") @Positive long vkUserId) {
         return directory.erase(vkUserId);
     }

@@ -1,29 +1,40 @@
 package ru.vklad.ledger.messaging;
 
+import java.time.Instant;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.Record;
 import ru.vklad.events.MemberChanged;
 import ru.vklad.ledger.persistence.MemberDepartments;
+import ru.vklad.ledger.service.Erasure;
 
-/** Follows members' departments from the members directory (for budgets); a tombstone forgets the member. */
+/**
+ * Follows members' departments from the members directory (for budgets and issuance accounts); a tombstone is an
+ * erasure: the member's id leaves the ledger, their balanced entries stay under an anonymous one.
+ */
 @ApplicationScoped
 public class MembersConsumer {
 
     private final MemberDepartments departments;
+    private final Erasure erasure;
 
-    public MembersConsumer(MemberDepartments departments) {
+    public MembersConsumer(MemberDepartments departments, Erasure erasure) {
         this.departments = departments;
+        this.erasure = erasure;
     }
 
     @Incoming("members")
-    public Uni<Void> consume(Record<String, MemberChanged> record) {
+    public Uni<Void> consume(ConsumerRecord<String, MemberChanged> record) {
         long vkUserId = Long.parseLong(record.key());
         MemberChanged member = record.value();
-        if (member == null || member.department() == null || member.department().isBlank()) {
+        if (member == null) {
+            return erasure.erase(vkUserId, Instant.ofEpochMilli(record.timestamp()));
+        }
+        if (member.department() == null || member.department().isBlank()) {
             return departments.forget(vkUserId);
         }
         return departments.set(vkUserId, member.department(), member.changedAt());

@@ -54,6 +54,11 @@ public class Accounts {
                 });
     }
 
+    /** Forgets cached ids of accounts whose codes changed (an erased member's). */
+    public void forget(Collection<String> codes) {
+        codes.forEach(ids::remove);
+    }
+
     private Map<String, Long> known(Collection<String> codes) {
         Map<String, Long> found = new HashMap<>();
         for (String code : codes) {

@@ -27,18 +27,28 @@ public class Holds {
                               Integer ruleVersion, String reason, Instant postedAt) {
     }
 
+    private static final String WAITING = """
+            SELECT h.id, h.idempotency_key, substring(a.code FROM 6)::bigint AS member, p.amount, h.rule_id,
+                   h.rule_version, h.reason, h.posted_at
+            FROM journal_entry h
+            JOIN posting p ON p.entry_id = h.id
+            JOIN account a ON a.id = p.account_id AND a.code LIKE 'held:%'
+            WHERE h.kind = 'hold' AND NOT EXISTS (SELECT 1 FROM journal_entry d WHERE d.decides_entry_id = h.id)
+            """;
+
     /** Waiting holds posted before {@code before}, oldest first, at most {@code limit}. */
     public Uni<List<WaitingHold>> waiting(Instant before, int limit) {
-        return pool.preparedQuery("""
-                        SELECT h.id, h.idempotency_key, substring(a.code FROM 6)::bigint AS member, p.amount, h.rule_id,
-                               h.rule_version, h.reason, h.posted_at
-                        FROM journal_entry h
-                        JOIN posting p ON p.entry_id = h.id
-                        JOIN account a ON a.id = p.account_id AND a.code LIKE 'held:%'
-                        WHERE h.kind = 'hold' AND h.posted_at < $1
-                          AND NOT EXISTS (SELECT 1 FROM journal_entry d WHERE d.decides_entry_id = h.id)
-                        ORDER BY h.posted_at, h.id LIMIT $2""")
-                .execute(Tuple.of(OffsetDateTime.ofInstant(before, ZoneOffset.UTC), limit))
+        return list(WAITING + " AND h.posted_at < $1 ORDER BY h.posted_at, h.id LIMIT $2",
+                Tuple.of(OffsetDateTime.ofInstant(before, ZoneOffset.UTC), limit));
+    }
+
+    /** One member's waiting holds, oldest first. */
+    public Uni<List<WaitingHold>> waitingOf(long vkUserId) {
+        return list(WAITING + " AND a.code = $1 ORDER BY h.posted_at, h.id", Tuple.of("held:" + vkUserId));
+    }
+
+    private Uni<List<WaitingHold>> list(String sql, Tuple arguments) {
+        return pool.preparedQuery(sql).execute(arguments)
                 .map(rows -> {
                     List<WaitingHold> holds = new ArrayList<>();
                     for (Row row : rows) {
