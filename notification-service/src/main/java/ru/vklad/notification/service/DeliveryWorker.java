@@ -36,6 +36,8 @@ import ru.vklad.notification.vk.VkMessenger;
 @ApplicationScoped
 public class DeliveryWorker {
 
+    private static final String TOKEN_REJECTED = "vklad.notify.vk.token.rejected";
+
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
 
     private final VkMessagingConfig config;
@@ -67,7 +69,10 @@ public class DeliveryWorker {
                 SendRateLimiter.Clock.SYSTEM);
         this.backoff = new Backoff(config.delivery().initialBackoff(), config.delivery().maxBackoff());
         this.registry = registry;
-        this.tokenRejectedGauge = Gauge.builder("vklad.notify.vk.token.rejected", tokenRejected, f -> f.get() ? 1 : 0)
+        // A gauge left by an earlier application in this JVM (tests restart Quarkus; its removal at shutdown can
+        // come too late) would be returned instead of a new one, bound to that application's flag: drop it first.
+        registry.find(TOKEN_REJECTED).gauges().forEach(registry::remove);
+        this.tokenRejectedGauge = Gauge.builder(TOKEN_REJECTED, tokenRejected, f -> f.get() ? 1 : 0)
                 .description("1 while VK rejects the community token (error 5) and sending is halted")
                 .strongReference(true).register(registry);
         this.sent = registry.counter("vklad.notify.messages", "outcome", "sent");
@@ -130,7 +135,8 @@ public class DeliveryWorker {
 
     private void deliver(Delivery claimed, List<Delivery> batch, Set<String> folded) throws InterruptedException {
         if (tokenRejected.get()) {
-            deliveries.release(claimed.notificationId(), "sending halted: VK rejected the token").await().indefinitely();
+            deliveries.release(claimed.notificationId(), "sending halted: VK rejected the token (error 5)")
+                    .await().indefinitely();
             return;
         }
         Delivery delivery = likes.fold(claimed, batch, folded);
