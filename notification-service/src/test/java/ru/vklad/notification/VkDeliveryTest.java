@@ -321,6 +321,31 @@ class VkDeliveryTest {
         });
     }
 
+    @Test
+    @Order(12)
+    void anErasedMemberIsForgottenAndHearsNothingMore() throws Exception {
+        long member = allowedMember();
+        TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), award(member, 5, 5L, "за комментарий"));
+        awaitStatus(member, "SENT");
+        await().atMost(Duration.ofSeconds(30)).until(() -> entries(member) == 1);
+
+        TestKafka.send(Topics.MEMBERS, String.valueOf(member), null);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deliveries(member)).isEmpty());
+        for (String table : new String[] {"recipient", "member_entry", "member_zone", "delivery_log"}) {
+            try (var c = dataSource.getConnection();
+                 var q = c.prepareStatement("SELECT count(*) FROM " + table + " WHERE vk_user_id = ?")) {
+                q.setLong(1, member);
+                var rs = q.executeQuery();
+                rs.next();
+                assertThat(rs.getLong(1)).as(table).isZero();
+            }
+        }
+        // Without the permission the erasure removed, a later event is not sent.
+        TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), award(member, 3, 8L, "за отметку"));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(vk.messagesTo(member)).hasSize(1));
+    }
+
     private void postedOn(long member, LocalDate day, int points, long balance) {
         Instant at = day.atTime(12, 0).atZone(ZoneId.of("Europe/Moscow")).toInstant();
         TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), new LedgerEvent("entry-week-" + member + "-"

@@ -7,16 +7,19 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.Record;
 import ru.vklad.events.MemberChanged;
+import ru.vklad.notification.persistence.MemberErasure;
 import ru.vklad.notification.persistence.MemberZones;
 
-/** Follows members' time zones from the members directory (for quiet hours); a tombstone forgets the member. */
+/** Follows members' time zones from the members directory (for quiet hours); a tombstone erases the member. */
 @ApplicationScoped
 public class MembersConsumer {
 
     private final MemberZones zones;
+    private final MemberErasure erasure;
 
-    public MembersConsumer(MemberZones zones) {
+    public MembersConsumer(MemberZones zones, MemberErasure erasure) {
         this.zones = zones;
+        this.erasure = erasure;
     }
 
     @Incoming("members")
@@ -24,7 +27,7 @@ public class MembersConsumer {
         long vkUserId = Long.parseLong(record.key());
         MemberChanged member = record.value();
         if (member == null) {
-            return zones.forget(vkUserId);
+            return erasure.erase(vkUserId);
         }
         if (member.timeZone() == null || member.timeZone().isBlank()) {
             return Uni.createFrom().voidItem();

@@ -32,12 +32,6 @@ public class MemberZones {
                 .replaceWithVoid();
     }
 
-    /** Erasure: the member is forgotten here too. */
-    public Uni<Void> forget(long vkUserId) {
-        return pool.preparedQuery("DELETE FROM member_zone WHERE vk_user_id = $1").execute(Tuple.of(vkUserId))
-                .replaceWithVoid();
-    }
-
     public Uni<Optional<ZoneId>> zoneOf(long vkUserId) {
         return pool.preparedQuery("SELECT time_zone FROM member_zone WHERE vk_user_id = $1")
                 .execute(Tuple.of(vkUserId))
