@@ -9,6 +9,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import ru.vklad.events.AwardCommand;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -25,6 +26,16 @@ public class Holds {
 
     public record WaitingHold(long entryId, String idempotencyKey, long memberVkId, long points, String ruleId,
                               Integer ruleVersion, String reason, Instant postedAt) {
+
+        /**
+         * The ledger's own rejection of this hold (expiry, erasure), keyed by the hold and {@code cause}, so
+         * running it again, or HR deciding at the same moment, still decides the hold once.
+         */
+        public AwardCommand rejection(String commandId, String cause, String why, Instant at) {
+            return new AwardCommand(commandId, idempotencyKey + ":" + cause, AwardCommand.Type.REJECT_HELD,
+                    memberVkId, points, ruleId, ruleVersion == null ? 0 : ruleVersion, why, "ledger", at, null,
+                    idempotencyKey);
+        }
     }
 
     private static final String WAITING = """

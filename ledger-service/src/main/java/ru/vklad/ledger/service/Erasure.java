@@ -39,10 +39,9 @@ public class Erasure {
 
     public Uni<Void> erase(long vkUserId, Instant erasedAt) {
         return holds.waitingOf(vkUserId).chain(waiting -> {
-            List<AwardCommand> rejections = waiting.stream().map(hold -> new AwardCommand(
-                    "hold-erased-" + hold.entryId(), hold.idempotencyKey() + ":erased", AwardCommand.Type.REJECT_HELD,
-                    vkUserId, hold.points(), hold.ruleId(), hold.ruleVersion() == null ? 0 : hold.ruleVersion(),
-                    REASON, "ledger", clock.now(), null, hold.idempotencyKey())).toList();
+            List<AwardCommand> rejections = waiting.stream()
+                    .map(hold -> hold.rejection("hold-erased-" + hold.entryId(), "erased", REASON, clock.now()))
+                    .toList();
             return rejections.isEmpty() ? Uni.createFrom().voidItem() : processor.process(rejections);
         }).chain(() -> erasure.anonymize(vkUserId, erasedAt.plus(CLOCK_MARGIN)))
                 .invoke(() -> LOG.info("Erased a member from the ledger: entries kept under an anonymous id"));

@@ -56,10 +56,7 @@ public class HoldExpiry {
     }
 
     private AwardCommand rejection(Holds.WaitingHold hold) {
-        return new AwardCommand("hold-expiry-" + hold.entryId(), hold.idempotencyKey() + ":expired",
-                AwardCommand.Type.REJECT_HELD, hold.memberVkId(), hold.points(), hold.ruleId(),
-                hold.ruleVersion() == null ? 0 : hold.ruleVersion(),
-                "HR не подтвердил начисление за " + expireAfter.toDays() + " дн.", "ledger", clock.now(), null,
-                hold.idempotencyKey());
+        return hold.rejection("hold-expiry-" + hold.entryId(), "expired",
+                "HR не подтвердил начисление за " + expireAfter.toDays() + " дн.", clock.now());
     }
 }
