@@ -63,6 +63,15 @@ http://{{ include "vklad.keycloakName" . }}-service:8080/realms/vklad
 {{- end -}}
 {{- end -}}
 
+{{- /* The realm as browsers reach it: Swagger UI's login. */ -}}
+{{- define "vklad.publicRealmUrl" -}}
+{{- if .Values.keycloak.bundled -}}
+{{ trimSuffix "/" .Values.keycloak.hostname }}/realms/vklad
+{{- else -}}
+{{ trimSuffix "/" .Values.keycloak.external.url }}/realms/vklad
+{{- end -}}
+{{- end -}}
+
 {{- define "vklad.image" -}}
 {{- $tag := default .root.Chart.AppVersion .root.Values.image.tag -}}
 {{- $suffix := ternary "-native" "" (eq .root.Values.image.flavor "native") -}}

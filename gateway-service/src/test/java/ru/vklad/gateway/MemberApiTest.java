@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -197,6 +198,30 @@ class MemberApiTest {
     @Test
     void healthMetricsAndOpenApiAreServed() {
         ServiceContract.assertOperable("Vklad HR API");
+    }
+
+    @Test
+    void theDirectoryIsListedByNameFilteredAndPaged() {
+        long base = 51_700_000L + System.nanoTime() % 100_000;
+        String department = "Листинг " + base;
+        List<String> names = List.of("Яковлева Ольга", "Алексеев Пётр", "Миронов Карл");
+        for (int i = 0; i < names.size(); i++) {
+            as("hr.admin", "demo-hr-admin").contentType("application/json").body(Map.of("employeeId",
+                    "E-L" + (base + i), "fullName", names.get(i), "department", department)).put("/api/members/"
+                    + (base + i)).then().statusCode(200);
+        }
+        RequestSpecification analyst = as("hr.analyst", "demo-hr-analyst");
+        assertThat(analyst.queryParam("department", department).get("/api/members").then().statusCode(200)
+                .extract().jsonPath().getList("fullName", String.class))
+                .containsExactly("Алексеев Пётр", "Миронов Карл", "Яковлева Ольга");
+        assertThat(as("hr.analyst", "demo-hr-analyst").queryParam("department", department).queryParam("size", 2)
+                .queryParam("page", 1).get("/api/members").then().statusCode(200).extract().jsonPath()
+                .getList("fullName", String.class)).containsExactly("Яковлева Ольга");
+        assertThat(as("hr.analyst", "demo-hr-analyst").queryParam("department", department).queryParam("q", "МИРОН")
+                .get("/api/members").then().statusCode(200).extract().jsonPath().getList("vkUserId", Long.class))
+                .containsExactly(base + 2);
+        as("hr.analyst", "demo-hr-analyst").queryParam("size", 501).get("/api/members").then().statusCode(400)
+                .contentType("application/problem+json").body(containsString("size"));
     }
 
     @Test

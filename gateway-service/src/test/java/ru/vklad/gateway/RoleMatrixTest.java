@@ -87,6 +87,8 @@ class RoleMatrixTest {
 
     private static List<Operation> operations(Fixture f) {
         List<Operation> ops = new ArrayList<>();
+        ops.add(new Operation("GET", "/api/members", Set.of(ADMIN, ANALYST),
+                r -> r.queryParam("department", "ИТ").get("/api/members")));
         ops.add(new Operation("GET", "/api/members/{vkUserId}", Set.of(ADMIN, ANALYST),
                 r -> r.get("/api/members/" + f.member)));
         ops.add(new Operation("PUT", "/api/members/{vkUserId}", Set.of(ADMIN),

@@ -79,5 +79,18 @@ class HelmChartTest {
                 .isEqualTo("postgresql://pg.platform:5432/vklad_ledger");
         assertThat(ledger.path("QUARKUS_OIDC_AUTH_SERVER_URL").asText())
                 .isEqualTo("https://sso.example.com/realms/vklad");
+        assertThat(manifests.find("ConfigMap", "vklad-gateway").orElseThrow().path("data")
+                .path("VKLAD_GATEWAY_LOGIN_SERVER_URL").asText()).isEqualTo("https://sso.example.com/realms/vklad");
+    }
+
+    @Test
+    void swaggerUiLogsInAtThePublicKeycloakHostWhileServicesUseTheInternalOne() throws Exception {
+        Manifests manifests = Manifests.parse("helm:default",
+                new Helm(Renderings.chart()).template().withName(Renderings.RELEASE).call());
+        var gateway = manifests.find("ConfigMap", "vklad-gateway").orElseThrow().path("data");
+        assertThat(gateway.path("VKLAD_GATEWAY_LOGIN_SERVER_URL").asText())
+                .isEqualTo("https://auth.vklad.example.com/realms/vklad");
+        assertThat(gateway.path("QUARKUS_OIDC_AUTH_SERVER_URL").asText())
+                .isEqualTo("http://vklad-keycloak-service:8080/realms/vklad");
     }
 }

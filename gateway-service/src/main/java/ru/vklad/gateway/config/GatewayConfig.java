@@ -1,5 +1,7 @@
 package ru.vklad.gateway.config;
 
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -13,4 +15,10 @@ public interface GatewayConfig {
     /** Time zone of members imported without one: quiet hours and digests use it. */
     @WithDefault("Europe/Moscow")
     String defaultTimeZone();
+
+    /**
+     * The realm URL as browsers reach it (Swagger UI's login), when it differs from {@code quarkus.oidc.auth-server-url}
+     * (the services reach Keycloak inside the cluster). Read by {@code LoginServerFilter}.
+     */
+    Optional<String> loginServerUrl();
 }

@@ -1,7 +1,11 @@
 package ru.vklad.gateway.rest;
 
+import java.util.List;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
@@ -18,10 +22,12 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.quarkus.panache.common.Page;
 import io.smallrye.mutiny.Uni;
 import ru.vklad.gateway.service.MemberDirectory;
 import ru.vklad.gateway.service.MemberImport;
@@ -38,6 +44,23 @@ public class MemberResource {
     public MemberResource(MemberDirectory directory, MemberImport imports) {
         this.directory = directory;
         this.imports = imports;
+    }
+
+    @GET
+    @RolesAllowed({Roles.HR_ADMIN, Roles.HR_ANALYST})
+    @Operation(summary = "The members directory, by name", description = "Paged: page from 0, size up to 500. "
+            + "department narrows to one department; q to names or employee ids containing it (any case).")
+    public Uni<List<MemberView>> list(
+            @Parameter(example = "Продажи") @QueryParam("department") @Size(max = 120) String department,
+            @Parameter(example = "петров") @QueryParam("q") @Size(max = 200) String text,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        return directory.list(blankToNull(department), blankToNull(text), Page.of(page, size))
+                .map(members -> members.stream().map(MemberView::of).toList());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     @GET

@@ -5,10 +5,12 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Page;
 import io.smallrye.mutiny.Uni;
 import ru.vklad.events.MemberChanged;
 import ru.vklad.gateway.config.GatewayConfig;
@@ -37,6 +39,10 @@ public class MemberDirectory {
 
     public Uni<Member> find(long vkUserId) {
         return Panache.withSession(() -> members.findById(vkUserId));
+    }
+
+    public Uni<List<Member>> list(String department, String text, Page page) {
+        return Panache.withSession(() -> members.list(department, text, page));
     }
 
     /**
