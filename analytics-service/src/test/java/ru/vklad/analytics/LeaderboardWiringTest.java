@@ -20,6 +20,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import ru.vklad.devstack.test.DevStackResource;
+import ru.vklad.devstack.test.OpenApiSnapshot;
 import ru.vklad.devstack.test.ServiceContract;
 import ru.vklad.devstack.test.KeycloakTokens;
 import ru.vklad.devstack.test.TestKafka;
@@ -100,6 +101,11 @@ class LeaderboardWiringTest {
     @Test
     void healthMetricsAndOpenApiAreServed() {
         ServiceContract.assertOperable("Vklad analytics");
+    }
+
+    @Test
+    void theGatewaysCopyOfThisApiIsCurrent() {
+        OpenApiSnapshot.assertGatewayCopyIsCurrent("analytics");
     }
 
     @Test

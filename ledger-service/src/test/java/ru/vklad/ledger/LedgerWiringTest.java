@@ -24,6 +24,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import ru.vklad.devstack.test.DevStackResource;
+import ru.vklad.devstack.test.OpenApiSnapshot;
 import ru.vklad.devstack.test.ServiceContract;
 import ru.vklad.devstack.test.KeycloakTokens;
 import ru.vklad.devstack.test.TestKafka;
@@ -444,6 +445,11 @@ class LedgerWiringTest {
     @Test
     void healthMetricsAndOpenApiAreServed() {
         ServiceContract.assertOperable("Vklad ledger");
+    }
+
+    @Test
+    void theGatewaysCopyOfThisApiIsCurrent() {
+        OpenApiSnapshot.assertGatewayCopyIsCurrent("ledger");
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import ru.vklad.devstack.test.DevStackResource;
+import ru.vklad.devstack.test.OpenApiSnapshot;
 import ru.vklad.devstack.test.ServiceContract;
 import ru.vklad.devstack.test.KeycloakTokens;
 import ru.vklad.devstack.test.TestKafka;
@@ -148,6 +149,11 @@ class AwardNotificationWiringTest {
     @Test
     void healthMetricsAndOpenApiAreServed() {
         ServiceContract.assertOperable("Vklad notifications");
+    }
+
+    @Test
+    void theGatewaysCopyOfThisApiIsCurrent() {
+        OpenApiSnapshot.assertGatewayCopyIsCurrent("notification");
     }
 
     /** The member allows (or forbids) community messages, as VK tells the activity service; then it is known here. */

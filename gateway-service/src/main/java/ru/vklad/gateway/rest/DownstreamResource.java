@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -31,6 +30,8 @@ import ru.vklad.gateway.service.AuditTrail;
  * The ledger's, analytics' and the notification service's APIs under the gateway's {@code /api}, so HR has one address and one login. Each
  * call carries the caller's own token; the service behind checks it and the caller's roles, and its answer (status,
  * body, problem details, CSV files) comes back unchanged. A service that cannot be reached is a 502/504 problem.
+ * These catch-all routes are hidden from the OpenAPI document: it lists each service's own operations instead,
+ * from the copies under {@code META-INF/openapi} that the services keep current (see {@code OpenApiSnapshot}).
  */
 @Path("/api")
 @SecurityRequirement(name = "SecurityScheme")
@@ -54,9 +55,7 @@ public class DownstreamResource {
     @GET
     @Path("/ledger/{path: .+}")
     @RolesAllowed({Roles.HR_ADMIN, Roles.HR_ANALYST, Roles.EMPLOYEE})
-    @Tag(name = "Ledger (through the gateway)")
-    @Operation(summary = "Reads of the ledger: balances, statements, entries, command outcomes, holds, budgets, "
-            + "payout registries, check", description = "See the ledger's OpenAPI for each path.")
+    @Operation(hidden = true)
     public Uni<Response> ledgerGet(@PathParam("path") @Encoded String path, @Context UriInfo uri,
                                    @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         return relay("ledger", ledger.get(path, uri.getQueryParameters(), accept));
@@ -65,8 +64,7 @@ public class DownstreamResource {
     @POST
     @Path("/ledger/{path: .+}")
     @RolesAllowed(Roles.HR_ADMIN)
-    @Tag(name = "Ledger (through the gateway)")
-    @Operation(summary = "HR operations of the ledger: close a payout registry, record a payout's outcome")
+    @Operation(hidden = true)
     public Uni<Response> ledgerPost(@PathParam("path") @Encoded String path, @Context UriInfo uri, String body) {
         return audited("ledger", "POST", path, body, relay("ledger", ledger.post(path, uri.getQueryParameters(), body)));
     }
@@ -74,8 +72,7 @@ public class DownstreamResource {
     @PUT
     @Path("/ledger/{path: .+}")
     @RolesAllowed(Roles.HR_ADMIN)
-    @Tag(name = "Ledger (through the gateway)")
-    @Operation(summary = "HR settings of the ledger: monthly budgets overall and per department")
+    @Operation(hidden = true)
     public Uni<Response> ledgerPut(@PathParam("path") @Encoded String path, @Context UriInfo uri, String body) {
         return audited("ledger", "PUT", path, body, relay("ledger", ledger.put(path, uri.getQueryParameters(), body)));
     }
@@ -83,9 +80,7 @@ public class DownstreamResource {
     @GET
     @Path("/analytics/{path: .+}")
     @RolesAllowed({Roles.HR_ADMIN, Roles.HR_ANALYST, Roles.EMPLOYEE})
-    @Tag(name = "Analytics (through the gateway)")
-    @Operation(summary = "Leaderboards, ranks, member and department analytics, eNPS, weekly award, CSV exports",
-            description = "See the analytics service's OpenAPI for each path.")
+    @Operation(hidden = true)
     public Uni<Response> analyticsGet(@PathParam("path") @Encoded String path, @Context UriInfo uri,
                                       @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         return relay("analytics", analytics.get(path, uri.getQueryParameters(), accept));
@@ -94,8 +89,7 @@ public class DownstreamResource {
     @POST
     @Path("/analytics/{path: .+}")
     @RolesAllowed(Roles.HR_ADMIN)
-    @Tag(name = "Analytics (through the gateway)")
-    @Operation(summary = "HR operations of analytics: run the weekly award for a past week")
+    @Operation(hidden = true)
     public Uni<Response> analyticsPost(@PathParam("path") @Encoded String path, @Context UriInfo uri, String body) {
         return audited("analytics", "POST", path, body,
                 relay("analytics", analytics.post(path, uri.getQueryParameters(), body)));
@@ -104,8 +98,7 @@ public class DownstreamResource {
     @PUT
     @Path("/analytics/{path: .+}")
     @RolesAllowed(Roles.HR_ADMIN)
-    @Tag(name = "Analytics (through the gateway)")
-    @Operation(summary = "HR settings of analytics: designate a poll as an eNPS/NPS survey")
+    @Operation(hidden = true)
     public Uni<Response> analyticsPut(@PathParam("path") @Encoded String path, @Context UriInfo uri, String body) {
         return audited("analytics", "PUT", path, body,
                 relay("analytics", analytics.put(path, uri.getQueryParameters(), body)));
@@ -114,8 +107,7 @@ public class DownstreamResource {
     @GET
     @Path("/notifications/{path: .+}")
     @RolesAllowed(Roles.HR_ADMIN)
-    @Tag(name = "Notifications (through the gateway)")
-    @Operation(summary = "The delivery log: what was sent to whom and when, with status (for HR and support)")
+    @Operation(hidden = true)
     public Uni<Response> notificationsGet(@PathParam("path") @Encoded String path, @Context UriInfo uri,
                                           @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         return relay("notification", notification.get(path, uri.getQueryParameters(), accept));
