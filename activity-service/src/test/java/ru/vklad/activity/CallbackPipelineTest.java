@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -271,15 +272,19 @@ class CallbackPipelineTest {
         // Far in the future, so no other action of the build is capped by it.
         Instant from = Instant.parse("2099-01-01T00:00:00Z");
         TestKafka.send(Topics.EARNING_RULES, "repost:90", new EarningRuleChanged("repost", 90, "Репост публикации",
-                10, 10, 15, from, "hr.admin", Instant.now(), new EarningRuleChanged.Limits(2, 0, 300)));
+                10, 10, 15, from, "hr.admin", Instant.now(), new EarningRuleChanged.Limits(2, 0, 300),
+                Map.of(229000002L, new EarningRuleChanged.Limits(1, 3, 0))));
         await().atMost(WAIT).until(() -> exists("SELECT 1 FROM earning_rule_version WHERE rule_id = ? AND version = 90"
                 + " AND per_day = 2 AND per_week = 0 AND cooldown_seconds = 300", "repost"));
         EarningLimits stated = new EarningLimits(2, 0, Duration.ofSeconds(300));
-        assertThat(rules.current().limits("repost", from)).contains(stated);
-        assertThat(rules.current().limits("repost", from.minusSeconds(1))).contains(new EarningLimits(5, 20, Duration.ZERO));
+        EarningLimits customers = new EarningLimits(1, 3, Duration.ZERO);
+        assertThat(rules.current().limits("repost", from, 229000001L)).contains(stated);
+        assertThat(rules.current().limits("repost", from, 229000002L)).contains(customers);
+        assertThat(rules.current().limits("repost", from.minusSeconds(1), 229000001L))
+                .contains(new EarningLimits(5, 20, Duration.ZERO));
         // After a restart the stored versions are read back with their caps.
         assertThat(ruleVersions.all().await().atMost(WAIT)).anyMatch(rule -> rule.version() == 90
-                && stated.equals(rule.limits()));
+                && stated.equals(rule.limits()) && rule.communityLimits().equals(Map.of(229000002L, customers)));
     }
 
     /** A fresh VK user who consents, followed by the service from the members topic. */

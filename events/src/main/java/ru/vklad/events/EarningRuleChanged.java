@@ -1,6 +1,7 @@
 package ru.vklad.events;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * One version of an earning rule, published by the gateway to the compacted {@link Topics#EARNING_RULES} topic
@@ -10,6 +11,9 @@ import java.time.Instant;
  * @param effectiveFrom from when this version applies
  * @param limits        the caps on a rule counted automatically from VK activity; null for a rule HR awards by hand
  *                      (and in versions published before caps were part of the rule)
+ * @param communityLimits caps that differ in one community, by its VK group id: there they replace {@code limits};
+ *                      every other community has {@code limits}. Empty (or null in older versions): the same caps
+ *                      everywhere
  */
 public record EarningRuleChanged(
         String ruleId,
@@ -21,12 +25,29 @@ public record EarningRuleChanged(
         Instant effectiveFrom,
         String changedBy,
         Instant changedAt,
-        Limits limits) {
+        Limits limits,
+        Map<Long, Limits> communityLimits) {
+
+    public EarningRuleChanged {
+        communityLimits = communityLimits == null ? Map.of() : Map.copyOf(communityLimits);
+    }
+
+    /** A version with the same caps in every community. */
+    public EarningRuleChanged(String ruleId, int version, String title, long points, long minPoints, long maxPoints,
+                              Instant effectiveFrom, String changedBy, Instant changedAt, Limits limits) {
+        this(ruleId, version, title, points, minPoints, maxPoints, effectiveFrom, changedBy, changedAt, limits,
+                Map.of());
+    }
 
     /** A version without caps: a rule HR awards by hand. */
     public EarningRuleChanged(String ruleId, int version, String title, long points, long minPoints, long maxPoints,
                               Instant effectiveFrom, String changedBy, Instant changedAt) {
         this(ruleId, version, title, points, minPoints, maxPoints, effectiveFrom, changedBy, changedAt, null);
+    }
+
+    /** The caps in force in a community: its own, or the rule's. */
+    public Limits limitsIn(long communityId) {
+        return communityLimits.getOrDefault(communityId, limits);
     }
 
     public String key() {

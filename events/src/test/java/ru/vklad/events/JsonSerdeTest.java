@@ -41,7 +41,20 @@ class JsonSerdeTest {
                 serializer.serialize(Topics.EARNING_RULES, capped)));
         String older = "{\"ruleId\":\"like\",\"version\":1,\"title\":\"x\",\"points\":1,\"minPoints\":1,"
                 + "\"maxPoints\":5,\"effectiveFrom\":\"1970-01-01T00:00:00Z\"}";
-        assertNull(deserializer.deserialize(Topics.EARNING_RULES, older.getBytes(StandardCharsets.UTF_8)).limits());
+        EarningRuleChanged olderRule = deserializer.deserialize(Topics.EARNING_RULES,
+                older.getBytes(StandardCharsets.UTF_8));
+        assertNull(olderRule.limits());
+        assertEquals(java.util.Map.of(), olderRule.communityLimits());
+
+        EarningRuleChanged perCommunity = new EarningRuleChanged("like", 3, "Отметка «Мне нравится»", 2, 1, 5,
+                Instant.parse("2026-11-24T00:00:00Z"), "hr", Instant.parse("2026-11-23T10:00:00Z"),
+                new EarningRuleChanged.Limits(50, 200, 0),
+                java.util.Map.of(229000002L, new EarningRuleChanged.Limits(10, 30, 60)));
+        EarningRuleChanged read = deserializer.deserialize(Topics.EARNING_RULES,
+                serializer.serialize(Topics.EARNING_RULES, perCommunity));
+        assertEquals(perCommunity, read);
+        assertEquals(new EarningRuleChanged.Limits(10, 30, 60), read.limitsIn(229000002L));
+        assertEquals(new EarningRuleChanged.Limits(50, 200, 0), read.limitsIn(229000001L));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -112,6 +113,44 @@ class RuleApiTest {
                 .put("/api/rules/like").then().statusCode(400).body("detail", containsString("less than 60 a day"));
         as("hr.admin", "demo-hr-admin").contentType("application/json").body(Map.of("perWeek", -1))
                 .put("/api/rules/like").then().statusCode(400).body("errors[0].field", equalTo("perWeek"));
+    }
+
+    @Test
+    void capsCanDifferByCommunityAndTheSetIsKeptUntilReplaced() {
+        Map<String, Object> customers = Map.of("perDay", 2, "perWeek", 6, "cooldownSeconds", 300);
+        int withCommunity = as("hr.admin", "demo-hr-admin").contentType("application/json")
+                .body(Map.of("communities", Map.of("229000002", customers), "effectiveFrom", "2099-02-01T00:00:00Z"))
+                .put("/api/rules/poll_vote").then().statusCode(200)
+                .body("limits.perDay", equalTo(10)).body("communities.229000002.perDay", equalTo(2))
+                .body("communities.229000002.cooldownSeconds", equalTo(300)).extract().path("version");
+        EarningRuleChanged published = TestKafka.await(Topics.EARNING_RULES, new EarningRuleChangedDeserializer(),
+                r -> r.key().equals("poll_vote:" + withCommunity), 1, Duration.ofSeconds(30)).get(0).value();
+        assertThat(published.limitsIn(229_000_002L)).isEqualTo(new EarningRuleChanged.Limits(2, 6, 300));
+        assertThat(published.limitsIn(229_000_001L)).isEqualTo(new EarningRuleChanged.Limits(10, 30, 0));
+
+        // A change of points alone keeps the community's caps; an empty set removes them.
+        as("hr.admin", "demo-hr-admin").contentType("application/json")
+                .body(Map.of("points", 4, "effectiveFrom", "2099-03-01T00:00:00Z")).put("/api/rules/poll_vote")
+                .then().statusCode(200).body("communities.229000002.perWeek", equalTo(6));
+        int cleared = as("hr.admin", "demo-hr-admin").contentType("application/json")
+                .body(Map.of("communities", Map.of(), "effectiveFrom", "2099-04-01T00:00:00Z"))
+                .put("/api/rules/poll_vote").then().statusCode(200).body("communities.size()", equalTo(0))
+                .extract().path("version");
+        assertThat(TestKafka.await(Topics.EARNING_RULES, new EarningRuleChangedDeserializer(),
+                r -> r.key().equals("poll_vote:" + cleared), 1, Duration.ofSeconds(30)).get(0).value()
+                .communityLimits()).isEmpty();
+
+        as("hr.admin", "demo-hr-admin").contentType("application/json")
+                .body(Map.of("communities", Map.of("229000002", Map.of("perDay", 9, "perWeek", 3, "cooldownSeconds",
+                        0)))).put("/api/rules/poll_vote").then().statusCode(400)
+                .body("detail", containsString("communities.229000002.perWeek"));
+        as("hr.admin", "demo-hr-admin").contentType("application/json")
+                .body(Map.of("communities", Map.of("229000002", Map.of("perDay", 9))))
+                .put("/api/rules/poll_vote").then().statusCode(400)
+                .body("errors.field", hasItem(containsString("perWeek")));
+        as("hr.admin", "demo-hr-admin").contentType("application/json")
+                .body(Map.of("communities", Map.of("229000002", customers))).put("/api/rules/contest_win").then()
+                .statusCode(400).body("detail", containsString("no caps"));
     }
 
     private static RequestSpecification as(String user, String password) {

@@ -253,7 +253,7 @@ class VkDeliveryTest {
         long member = allowedMember();
         TestKafka.send(Topics.EARNING_RULES, "like:1", new EarningRuleChanged("like", 1, "Отметка «Мне нравится»", 1,
                 1, 5, Instant.parse("2026-01-01T00:00:00Z"), "system", Instant.now(),
-                new EarningRuleChanged.Limits(50, 200, 0)));
+                new EarningRuleChanged.Limits(50, 200, 0), Map.of(229000002L, new EarningRuleChanged.Limits(5, 0, 0))));
         TestKafka.send(Topics.EARNING_RULES, "substantive_comment:1", new EarningRuleChanged("substantive_comment", 1,
                 "Содержательный комментарий", 5, 5, 10, Instant.parse("2026-01-01T00:00:00Z"), "system", Instant.now(),
                 new EarningRuleChanged.Limits(10, 40, 60)));
@@ -273,6 +273,9 @@ class VkDeliveryTest {
                 .contains("Содержательный комментарий: 5 баллов (до 10 в день и 40 в неделю, не чаще раза в 1 мин)")
                 .contains("Победа в конкурсе: 200 баллов\n")
                 .contains("Сверх лимитов баллы не начисляются");
+        assertThat(askIn(229000002L, member, "правила", null))
+                .contains("Отметка «Мне нравится»: 1 балл (до 5 в день)")
+                .contains("Содержательный комментарий: 5 баллов (до 10 в день и 40 в неделю, не чаще раза в 1 мин)");
         assertThat(ask(member, "мой рейтинг", null)).contains("На этой неделе: ").contains("-е место из ")
                 .contains("(15 баллов)");
         assertThat(ask(member, "Привет! Что ты умеешь?", null)).startsWith("Я бот программы «Вклад»");
@@ -370,9 +373,13 @@ class VkDeliveryTest {
 
     /** Writes to the community as the member and returns the bot's answer. */
     private String ask(long member, String text, String payload) {
+        return askIn(229000001L, member, text, payload);
+    }
+
+    private String askIn(long community, long member, String text, String payload) {
         int before = vk.messagesTo(member).size();
-        TestKafka.send(Topics.BOT_MESSAGES, String.valueOf(member), new BotMessage("229000001:" + member + "-"
-                + System.nanoTime(), 229000001L, member, text, payload, Instant.now()));
+        TestKafka.send(Topics.BOT_MESSAGES, String.valueOf(member), new BotMessage(community + ":" + member + "-"
+                + System.nanoTime(), community, member, text, payload, Instant.now()));
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(vk.messagesTo(member)).hasSize(before + 1));
         return vk.messagesTo(member).get(before).text();
     }

@@ -1,6 +1,8 @@
 package ru.vklad.activity.messaging;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -32,16 +34,22 @@ public class EarningRulesConsumer {
         }
         EarningRule rule;
         try {
-            EarningRuleChanged.Limits stated = change.limits();
+            Map<Long, EarningLimits> byCommunity = new TreeMap<>();
+            change.communityLimits().forEach((community, caps) -> byCommunity.put(community, limits(caps)));
             rule = new EarningRule(change.ruleId(), change.version(), change.title(), change.points(),
-                    change.minPoints(), change.maxPoints(), change.effectiveFrom(), stated == null ? null
-                    : new EarningLimits(stated.perDay(), stated.perWeek(), Duration.ofSeconds(stated.cooldownSeconds())));
+                    change.minPoints(), change.maxPoints(), change.effectiveFrom(),
+                    change.limits() == null ? null : limits(change.limits()), byCommunity);
         } catch (IllegalArgumentException e) {
             LOG.errorf("Ignoring an invalid earning rule version %s: %s", change.key(), e.getMessage());
             return Uni.createFrom().voidItem();
         }
-        LOG.infof("Earning rule %s v%d: %d points from %s, caps %s", rule.id(), rule.version(), rule.points(),
-                rule.effectiveFrom(), rule.limits() == null ? "as configured" : rule.limits());
+        LOG.infof("Earning rule %s v%d: %d points from %s, caps %s%s", rule.id(), rule.version(), rule.points(),
+                rule.effectiveFrom(), rule.limits() == null ? "as configured" : rule.limits(),
+                rule.communityLimits().isEmpty() ? "" : ", by community " + rule.communityLimits());
         return rules.add(rule);
+    }
+
+    private static EarningLimits limits(EarningRuleChanged.Limits stated) {
+        return new EarningLimits(stated.perDay(), stated.perWeek(), Duration.ofSeconds(stated.cooldownSeconds()));
     }
 }

@@ -104,7 +104,7 @@ public class VkCallbackProcessor {
     private Uni<Void> settle(SlotChange change) {
         Instant at = Instant.now();
         return slots.apply(change, engine.points(change.ruleId(), change.occurredAt()),
-                engine.limits(change.ruleId(), change.occurredAt()), burst, config.zone(),
+                engine.limits(change.ruleId(), change.occurredAt(), change.communityId()), burst, config.zone(),
                 (member, state) -> {
             Uni<Void> sent = Uni.createFrom().voidItem();
             for (AwardSlot.Step step : state.pending()) {

@@ -105,9 +105,9 @@ public final class EarningEngine {
         return catalog.get().rule(ruleId, at).map(EarningRule::points).orElse(0L);
     }
 
-    /** The caps of the rule in force when the action happened; null when the rule has none. */
-    public EarningLimits limits(String ruleId, Instant at) {
-        return catalog.get().limits(ruleId, at).orElse(null);
+    /** The caps in the community of the rule in force when the action happened; null when the rule has none. */
+    public EarningLimits limits(String ruleId, Instant at, long communityId) {
+        return catalog.get().limits(ruleId, at, communityId).orElse(null);
     }
 
     private static String describe(VkObject object) {

@@ -1,6 +1,7 @@
 package ru.vklad.activity.service;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * One earning rule of the catalogue: how many points an action earns, within the range HR may set.
@@ -12,9 +13,10 @@ import java.time.Instant;
  * @param maxPoints the most HR may set
  * @param effectiveFrom from when this version applies
  * @param limits   its caps as the gateway stated them; null when not stated (the configured caps apply)
+ * @param communityLimits caps that replace {@code limits} in one community, by its VK group id
  */
 public record EarningRule(String id, int version, String title, long points, long minPoints, long maxPoints,
-                          Instant effectiveFrom, EarningLimits limits) {
+                          Instant effectiveFrom, EarningLimits limits, Map<Long, EarningLimits> communityLimits) {
 
     /** A version that states no caps of its own. */
     public EarningRule(String id, int version, String title, long points, long minPoints, long maxPoints,
@@ -22,10 +24,22 @@ public record EarningRule(String id, int version, String title, long points, lon
         this(id, version, title, points, minPoints, maxPoints, effectiveFrom, null);
     }
 
+    /** A version with the same caps in every community. */
+    public EarningRule(String id, int version, String title, long points, long minPoints, long maxPoints,
+                       Instant effectiveFrom, EarningLimits limits) {
+        this(id, version, title, points, minPoints, maxPoints, effectiveFrom, limits, Map.of());
+    }
+
     public EarningRule {
+        communityLimits = communityLimits == null ? Map.of() : Map.copyOf(communityLimits);
         if (minPoints > maxPoints || points < minPoints || points > maxPoints) {
             throw new IllegalArgumentException("rule " + id + ": " + points + " points is outside " + minPoints + "–"
                     + maxPoints);
         }
+    }
+
+    /** The caps stated for a community: its own, or the version's; null when the version states none. */
+    public EarningLimits limitsIn(long communityId) {
+        return communityLimits.getOrDefault(communityId, limits);
     }
 }

@@ -77,8 +77,12 @@ public final class RuleCatalog {
         return Optional.empty();
     }
 
-    /** The caps of the rule version in force at {@code at}; empty when the rule has none. */
-    public Optional<EarningLimits> limits(String id, Instant at) {
-        return rule(id, at).map(EarningRule::limits).or(() -> Optional.ofNullable(configuredLimits.get(id)));
+    /**
+     * The caps in a community of the rule version in force at {@code at}: the community's own, else the version's,
+     * else the configured ones; empty when the rule has none.
+     */
+    public Optional<EarningLimits> limits(String id, Instant at, long communityId) {
+        return rule(id, at).map(rule -> rule.limitsIn(communityId))
+                .or(() -> Optional.ofNullable(configuredLimits.get(id)));
     }
 }

@@ -115,9 +115,21 @@ class EarningEngineTest {
         RuleCatalog catalog = RuleCatalog.defaults(java.util.Map.of("like", configured)).with(java.util.List.of(
                 new EarningRule("like", 2, "Отметка «Мне нравится»", 1, 1, 5, AT.plusSeconds(3600), stated)));
         EarningEngine capped = new EarningEngine(() -> catalog, new SubstantiveComment(20));
-        assertThat(capped.limits("like", AT)).isEqualTo(configured);
-        assertThat(capped.limits("like", AT.plusSeconds(3600))).isEqualTo(stated);
-        assertThat(capped.limits("approved_idea", AT)).isNull();
+        assertThat(capped.limits("like", AT, GROUP)).isEqualTo(configured);
+        assertThat(capped.limits("like", AT.plusSeconds(3600), GROUP)).isEqualTo(stated);
+        assertThat(capped.limits("approved_idea", AT, GROUP)).isNull();
+    }
+
+    @Test
+    void aCommunityWithCapsOfItsOwnHasThemAndEveryOtherHasTheVersions() {
+        EarningLimits stated = new EarningLimits(50, 200, java.time.Duration.ZERO);
+        EarningLimits customers = new EarningLimits(5, 10, java.time.Duration.ofSeconds(60));
+        RuleCatalog catalog = RuleCatalog.defaults(java.util.Map.of()).with(java.util.List.of(
+                new EarningRule("like", 2, "Отметка «Мне нравится»", 1, 1, 5, AT, stated,
+                        java.util.Map.of(229000002L, customers))));
+        EarningEngine engine = new EarningEngine(() -> catalog, new SubstantiveComment(20));
+        assertThat(engine.limits("like", AT, 229000002L)).isEqualTo(customers);
+        assertThat(engine.limits("like", AT, GROUP)).isEqualTo(stated);
     }
 
     @Test

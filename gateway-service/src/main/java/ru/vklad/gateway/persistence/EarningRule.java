@@ -1,12 +1,19 @@
 package ru.vklad.gateway.persistence;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
@@ -56,6 +63,12 @@ public class EarningRule extends PanacheEntityBase {
 
     @Column(name = "cooldown_seconds")
     public Long cooldownSeconds;
+
+    /** Caps by VK community id, where they differ from this version's own; empty: the same everywhere. */
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "earning_rule_community_limits", joinColumns = @JoinColumn(name = "earning_rule_id"))
+    @MapKeyColumn(name = "community_id")
+    public Map<Long, CommunityLimits> communityLimits = new HashMap<>();
 
     public boolean capped() {
         return perDay != null;

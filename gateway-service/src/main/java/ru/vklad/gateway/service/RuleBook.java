@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,6 +13,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import ru.vklad.events.EarningRuleChanged;
 import ru.vklad.gateway.messaging.EarningRulesPublisher;
+import ru.vklad.gateway.persistence.CommunityLimits;
 import ru.vklad.gateway.persistence.EarningRule;
 import ru.vklad.gateway.persistence.EarningRuleRepository;
 
@@ -45,7 +48,7 @@ public class RuleBook {
         }
         if (revision.changesNothing()) {
             return Uni.createFrom().failure(new RuleChangeException(
-                    "Nothing to change: give points, perDay, perWeek or cooldownSeconds", false));
+                    "Nothing to change: give points, perDay, perWeek, cooldownSeconds or communities", false));
         }
         return Panache.withTransaction(() -> rules.latest(ruleId).chain(latest -> {
             if (latest == null) {
@@ -88,12 +91,27 @@ public class RuleBook {
             next.perWeek = revision.perWeek() == null ? latest.perWeek : revision.perWeek();
             next.cooldownSeconds = revision.cooldownSeconds() == null ? latest.cooldownSeconds
                     : revision.cooldownSeconds();
-            if (next.perDay > 0 && next.perWeek > 0 && next.perWeek < next.perDay) {
-                throw new RuleChangeException("perWeek: " + next.perWeek + " a week is less than " + next.perDay
-                        + " a day", false);
+            requireWeekHoldsADay("perWeek", next.perDay, next.perWeek);
+            Map<Long, CommunityLimits> communities = new TreeMap<>();
+            if (revision.communityLimits() == null) {
+                latest.communityLimits.forEach((community, caps) -> communities.put(community,
+                        new CommunityLimits(caps.perDay, caps.perWeek, caps.cooldownSeconds)));
+            } else {
+                revision.communityLimits().forEach((community, caps) -> {
+                    requireWeekHoldsADay("communities." + community + ".perWeek", caps.perDay(), caps.perWeek());
+                    communities.put(community, new CommunityLimits(caps.perDay(), caps.perWeek(),
+                            caps.cooldownSeconds()));
+                });
             }
+            next.communityLimits.putAll(communities);
         }
         return next;
+    }
+
+    private static void requireWeekHoldsADay(String field, int perDay, int perWeek) {
+        if (perDay > 0 && perWeek > 0 && perWeek < perDay) {
+            throw new RuleChangeException(field + ": " + perWeek + " a week is less than " + perDay + " a day", false);
+        }
     }
 
     /**
@@ -111,8 +129,12 @@ public class RuleBook {
     }
 
     private static EarningRuleChanged event(EarningRule rule) {
+        Map<Long, EarningRuleChanged.Limits> communities = new TreeMap<>();
+        rule.communityLimits.forEach((community, caps) -> communities.put(community,
+                new EarningRuleChanged.Limits(caps.perDay, caps.perWeek, caps.cooldownSeconds)));
         return new EarningRuleChanged(rule.ruleId, rule.version, rule.title, rule.points, rule.minPoints,
                 rule.maxPoints, rule.effectiveFrom, rule.changedBy, rule.changedAt, rule.capped()
-                        ? new EarningRuleChanged.Limits(rule.perDay, rule.perWeek, rule.cooldownSeconds) : null);
+                        ? new EarningRuleChanged.Limits(rule.perDay, rule.perWeek, rule.cooldownSeconds) : null,
+                communities);
     }
 }

@@ -15,6 +15,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -58,17 +59,23 @@ public class BotReadModels {
      */
     public Uni<Void> ruleChanged(EarningRuleChanged rule) {
         EarningRuleChanged.Limits limits = rule.limits();
+        JsonObject byCommunity = new JsonObject();
+        rule.communityLimits().forEach((community, caps) -> byCommunity.put(String.valueOf(community),
+                new JsonObject().put("perDay", caps.perDay()).put("perWeek", caps.perWeek())
+                        .put("cooldownSeconds", caps.cooldownSeconds())));
         return pool.preparedQuery("""
                         INSERT INTO earning_rule (rule_id, version, title, points, effective_from, per_day, per_week,
-                                                  cooldown_seconds)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                                                  cooldown_seconds, community_limits)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                         ON CONFLICT (rule_id, version) DO UPDATE
                             SET per_day = EXCLUDED.per_day, per_week = EXCLUDED.per_week,
-                                cooldown_seconds = EXCLUDED.cooldown_seconds
+                                cooldown_seconds = EXCLUDED.cooldown_seconds,
+                                community_limits = EXCLUDED.community_limits
                             WHERE earning_rule.per_day IS NULL AND EXCLUDED.per_day IS NOT NULL""")
                 .execute(Tuple.from(Arrays.asList(rule.ruleId(), rule.version(), rule.title(), rule.points(),
                         rule.effectiveFrom().atOffset(ZoneOffset.UTC), limits == null ? null : limits.perDay(),
-                        limits == null ? null : limits.perWeek(), limits == null ? null : limits.cooldownSeconds())))
+                        limits == null ? null : limits.perWeek(), limits == null ? null : limits.cooldownSeconds(),
+                        byCommunity)))
                 .replaceWithVoid();
     }
 
@@ -96,20 +103,26 @@ public class BotReadModels {
                 });
     }
 
-    /** Every rule's version in force at {@code now}. */
-    public Uni<List<Rule>> rulesInForce(Instant now) {
+    /** Every rule's version in force at {@code now}, with the caps it has in the community. */
+    public Uni<List<Rule>> rulesInForce(Instant now, long communityId) {
         return pool.preparedQuery("""
-                        SELECT DISTINCT ON (rule_id) rule_id, title, points, per_day, per_week, cooldown_seconds
+                        SELECT DISTINCT ON (rule_id) rule_id, title, points, per_day, per_week, cooldown_seconds,
+                               community_limits -> $2::text AS community
                         FROM earning_rule
                         WHERE effective_from <= $1 ORDER BY rule_id, effective_from DESC, version DESC""")
-                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC)))
+                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), String.valueOf(communityId)))
                 .map(rows -> {
                     List<Rule> rules = new ArrayList<>();
                     for (Row row : rows) {
-                        rules.add(new Rule(row.getString("rule_id"), row.getString("title"), row.getLong("points"),
-                                row.getInteger("per_day") == null ? null : new EarningRuleChanged.Limits(
+                        JsonObject community = row.getJsonObject("community");
+                        EarningRuleChanged.Limits limits = community != null ? new EarningRuleChanged.Limits(
+                                community.getInteger("perDay"), community.getInteger("perWeek"),
+                                community.getLong("cooldownSeconds"))
+                                : row.getInteger("per_day") == null ? null : new EarningRuleChanged.Limits(
                                         row.getInteger("per_day"), row.getInteger("per_week"),
-                                        row.getLong("cooldown_seconds"))));
+                                        row.getLong("cooldown_seconds"));
+                        rules.add(new Rule(row.getString("rule_id"), row.getString("title"), row.getLong("points"),
+                                limits));
                     }
                     return rules;
                 });

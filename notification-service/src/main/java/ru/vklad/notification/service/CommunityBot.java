@@ -43,20 +43,21 @@ public class CommunityBot {
 
     public Uni<Boolean> answer(BotMessage message) {
         BotCommand command = BotCommand.of(message.text(), message.payload());
-        return reply(command, message.fromId()).chain(text -> deliveries.record(
+        return reply(command, message.fromId(), message.communityId()).chain(text -> deliveries.record(
                 new Notification("bot:" + message.messageId(), message.fromId(), KIND, text, null, 0, null),
                 // The member is waiting for this answer: no coalescing window, no quiet hours.
                 DeliveryLog.PENDING, Instant.now()));
     }
 
-    Uni<String> reply(BotCommand command, long member) {
+    /** @param communityId where the member asked: the caps in «правила» are that community's */
+    Uni<String> reply(BotCommand command, long member, long communityId) {
         return switch (command) {
             case BALANCE -> models.balance(member).map(balance -> balance
                     .map(points -> "Ваш баланс: " + points + " " + RussianPlurals.pointsWord(points) + ".")
                     .orElse("У вас пока нет баллов. Ставьте «Мне нравится», пишите содержательные комментарии, "
                             + "делитесь постами и голосуйте в опросах сообщества."));
             case HISTORY -> models.lastEntries(member, HISTORY).map(entries -> history(entries, zone));
-            case RULES -> models.rulesInForce(Instant.now()).map(CommunityBot::rules);
+            case RULES -> models.rulesInForce(Instant.now(), communityId).map(CommunityBot::rules);
             case RANK -> rank(member);
             case HELP -> Uni.createFrom().item(help());
         };
