@@ -9,6 +9,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -85,7 +87,7 @@ public class ActivityReadModel {
                 .replaceWithVoid();
     }
 
-    public record ActionCount(String action, long count) {
+    public record ActionCount(@Schema(examples = "like") String action, @Schema(examples = "42") long count) {
     }
 
     /** One member's actions by type in the period. */
@@ -107,8 +109,10 @@ public class ActivityReadModel {
                 .map(ActivityReadModel::actions);
     }
 
-    public record PostEngagement(String objectKey, long communityId, int likes, int comments, int reposts, int votes,
-                                 int interactions) {
+    public record PostEngagement(@Schema(examples = "post:-229000001_1201") String objectKey,
+                                 @Schema(examples = "229000001") long communityId, @Schema(examples = "86") int likes,
+                                 @Schema(examples = "14") int comments, @Schema(examples = "5") int reposts,
+                                 @Schema(examples = "0") int votes, @Schema(examples = "105") int interactions) {
     }
 
     /** The posts and polls with the most interactions (likes + comments + reposts + votes). */

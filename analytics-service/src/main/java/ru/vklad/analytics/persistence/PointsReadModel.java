@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -68,7 +70,8 @@ public class PointsReadModel {
     }
 
     /** @param activityPoints the part of {@code points} earned from VK activity, the rest by manual awards */
-    public record DailyPoints(LocalDate day, long points, long activityPoints, int entries) {
+    public record DailyPoints(@Schema(examples = "2026-11-23") LocalDate day, @Schema(examples = "120") long points,
+                              @Schema(examples = "20") long activityPoints, @Schema(examples = "4") int entries) {
     }
 
     /**

@@ -16,6 +16,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
@@ -33,17 +35,18 @@ public class EngagementResource {
         this.own = own;
     }
 
-    public record Actions(Long vkUserId, String department, LocalDate from, LocalDate to,
-                          List<ActivityReadModel.ActionCount> actions) {
+    public record Actions(@Schema(examples = "51200901") Long vkUserId, @Schema(examples = "Продажи") String department,
+                          @Schema(examples = "2026-11-01") LocalDate from,
+                          @Schema(examples = "2026-11-30") LocalDate to, List<ActivityReadModel.ActionCount> actions) {
     }
 
     @GET
     @Path("/members/{vkUserId}/actions")
     @RolesAllowed({"hr-admin", "hr-analyst", OwnData.EMPLOYEE})
     @Operation(summary = "One member's actions by type in a range of days (like, comment, repost, poll_vote, post)")
-    public Uni<Actions> memberActions(@PathParam("vkUserId") @Positive long vkUserId,
-                                      @QueryParam("from") @NotNull LocalDate from,
-                                      @QueryParam("to") @NotNull LocalDate to) {
+    public Uni<Actions> memberActions(@Parameter(example = "51200901") @PathParam("vkUserId") @Positive long vkUserId,
+                                      @Parameter(example = "2026-11-01") @QueryParam("from") @NotNull LocalDate from,
+                                      @Parameter(example = "2026-11-30") @QueryParam("to") @NotNull LocalDate to) {
         own.require(vkUserId);
         return activities.memberActions(vkUserId, Periods.of(from, to))
                 .map(actions -> new Actions(vkUserId, null, from, to, actions));
@@ -53,8 +56,9 @@ public class EngagementResource {
     @Path("/actions")
     @RolesAllowed({"hr-admin", "hr-analyst"})
     @Operation(summary = "The action mix in a range of days, for everyone or one department")
-    public Uni<Actions> actionMix(@QueryParam("from") @NotNull LocalDate from, @QueryParam("to") @NotNull LocalDate to,
-                                  @QueryParam("department") String department) {
+    public Uni<Actions> actionMix(@Parameter(example = "2026-11-01") @QueryParam("from") @NotNull LocalDate from,
+                                  @Parameter(example = "2026-11-30") @QueryParam("to") @NotNull LocalDate to,
+                                  @Parameter(example = "Продажи") @QueryParam("department") String department) {
         return activities.actionMix(Periods.of(from, to), department)
                 .map(actions -> new Actions(null, department, from, to, actions));
     }
@@ -72,7 +76,8 @@ public class EngagementResource {
     @Path("/posts/{objectKey}")
     @RolesAllowed({"hr-admin", "hr-analyst"})
     @Operation(summary = "One post's or poll's counters, e.g. post:-229000001_1201 or poll:-229000001_880012")
-    public Uni<ActivityReadModel.PostEngagement> post(@PathParam("objectKey") String objectKey) {
+    public Uni<ActivityReadModel.PostEngagement> post(
+            @Parameter(example = "post:-229000001_1201") @PathParam("objectKey") String objectKey) {
         return activities.post(objectKey).map(found -> found
                 .orElseThrow(() -> new NotFoundException("no activity on " + objectKey + " yet")));
     }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
@@ -39,9 +40,9 @@ public class ExportResource {
     @Produces(Csv.MEDIA_TYPE)
     @RolesAllowed({"hr-admin", "hr-analyst"})
     @Operation(summary = "The leaderboard of a range of days as CSV (rank, vk_user_id, points)")
-    public Uni<Response> leaderboard(@QueryParam("from") @NotNull LocalDate from,
-                                     @QueryParam("to") @NotNull LocalDate to,
-                                     @QueryParam("department") String department,
+    public Uni<Response> leaderboard(@Parameter(example = "2026-11-01") @QueryParam("from") @NotNull LocalDate from,
+                                     @Parameter(example = "2026-11-30") @QueryParam("to") @NotNull LocalDate to,
+                                     @Parameter(example = "Продажи") @QueryParam("department") String department,
                                      @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(10000) int limit) {
         return points.topScores(Periods.of(from, to), department, limit).map(scores -> {
             Csv csv = new Csv("rank", "vk_user_id", "points");
@@ -57,8 +58,8 @@ public class ExportResource {
     @Produces(Csv.MEDIA_TYPE)
     @RolesAllowed({"hr-admin", "hr-analyst"})
     @Operation(summary = "Participation per department in a range of days as CSV")
-    public Uni<Response> departments(@QueryParam("from") @NotNull LocalDate from,
-                                     @QueryParam("to") @NotNull LocalDate to) {
+    public Uni<Response> departments(@Parameter(example = "2026-11-01") @QueryParam("from") @NotNull LocalDate from,
+                                     @Parameter(example = "2026-11-30") @QueryParam("to") @NotNull LocalDate to) {
         return points.departments(Periods.of(from, to)).map(stats -> {
             Csv csv = new Csv("department", "members", "active_members", "participation_rate", "points",
                     "activity_points", "points_per_capita");

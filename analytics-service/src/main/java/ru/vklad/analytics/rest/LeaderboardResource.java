@@ -16,6 +16,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
@@ -36,16 +38,18 @@ public class LeaderboardResource {
         this.own = own;
     }
 
-    public record Leaderboard(LocalDate from, LocalDate to, String department, List<LeaderboardRow> rows) {
+    public record Leaderboard(@Schema(examples = "2026-11-01") LocalDate from,
+                              @Schema(examples = "2026-11-30") LocalDate to,
+                              @Schema(examples = "Продажи") String department, List<LeaderboardRow> rows) {
     }
 
     @GET
     @RolesAllowed({"hr-admin", "hr-analyst"})
     @Operation(summary = "Members by points posted in a range of days (inclusive, company time zone), overall or "
             + "in one department; equal points share a rank, listed by VK id")
-    public Uni<Leaderboard> leaderboard(@QueryParam("from") @NotNull LocalDate from,
-                                        @QueryParam("to") @NotNull LocalDate to,
-                                        @QueryParam("department") String department,
+    public Uni<Leaderboard> leaderboard(@Parameter(example = "2026-11-01") @QueryParam("from") @NotNull LocalDate from,
+                                        @Parameter(example = "2026-11-30") @QueryParam("to") @NotNull LocalDate to,
+                                        @Parameter(example = "Продажи") @QueryParam("department") String department,
                                         @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(100) int limit) {
         Period period = Periods.of(from, to);
         return points.topScores(period, department, limit)
@@ -56,10 +60,10 @@ public class LeaderboardResource {
     @Path("/members/{vkUserId}")
     @RolesAllowed({"hr-admin", "hr-analyst", OwnData.EMPLOYEE})
     @Operation(summary = "One member's place in the period, overall or in one department (404: no points in it)")
-    public Uni<Rankings.Place> place(@PathParam("vkUserId") @Positive long vkUserId,
-                                     @QueryParam("from") @NotNull LocalDate from,
-                                     @QueryParam("to") @NotNull LocalDate to,
-                                     @QueryParam("department") String department) {
+    public Uni<Rankings.Place> place(@Parameter(example = "51200901") @PathParam("vkUserId") @Positive long vkUserId,
+                                     @Parameter(example = "2026-11-01") @QueryParam("from") @NotNull LocalDate from,
+                                     @Parameter(example = "2026-11-30") @QueryParam("to") @NotNull LocalDate to,
+                                     @Parameter(example = "Продажи") @QueryParam("department") String department) {
         own.require(vkUserId);
         return points.place(vkUserId, Periods.of(from, to), department).map(place -> place.orElseThrow(() ->
                 new NotFoundException("member " + vkUserId + " has no points from " + from + " to " + to)));

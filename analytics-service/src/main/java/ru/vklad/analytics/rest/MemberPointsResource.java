@@ -12,6 +12,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
@@ -31,17 +33,21 @@ public class MemberPointsResource {
         this.own = own;
     }
 
-    public record MemberPoints(long vkUserId, LocalDate from, LocalDate to, long points, int entries,
-                               List<PointsReadModel.DailyPoints> days, MemberTrend trend) {
+    public record MemberPoints(@Schema(examples = "51200901") long vkUserId,
+                               @Schema(examples = "2026-11-01") LocalDate from,
+                               @Schema(examples = "2026-11-30") LocalDate to, @Schema(examples = "1250") long points,
+                               @Schema(examples = "86") int entries, List<PointsReadModel.DailyPoints> days,
+                               MemberTrend trend) {
     }
 
     @GET
     @RolesAllowed({"hr-admin", "hr-analyst", OwnData.EMPLOYEE})
     @Operation(summary = "One member's contribution in a range (inclusive, company time zone): points per day, "
             + "the activity share, active days, streaks, and points per ISO week and month")
-    public Uni<MemberPoints> memberPoints(@PathParam("vkUserId") @Positive long vkUserId,
-                                          @QueryParam("from") @NotNull LocalDate from,
-                                          @QueryParam("to") @NotNull LocalDate to) {
+    public Uni<MemberPoints> memberPoints(
+            @Parameter(example = "51200901") @PathParam("vkUserId") @Positive long vkUserId,
+            @Parameter(example = "2026-11-01") @QueryParam("from") @NotNull LocalDate from,
+            @Parameter(example = "2026-11-30") @QueryParam("to") @NotNull LocalDate to) {
         own.require(vkUserId);
         Period period = Periods.of(from, to);
         return points.memberDays(vkUserId, period).map(days -> new MemberPoints(vkUserId, from, to,

@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
@@ -46,20 +47,28 @@ public class SurveyResource {
         this.minimumRespondents = config.survey().minimumRespondents();
     }
 
-    public record Designation(@NotNull @Pattern(regexp = "ENPS|NPS") String kind,
-                              @NotBlank @Size(max = 200) String title,
+    public record Designation(@Schema(examples = "ENPS") @NotNull @Pattern(regexp = "ENPS|NPS") String kind,
+                              @Schema(examples = "eNPS, ноябрь 2026") @NotBlank @Size(max = 200) String title,
                               @NotNull @Size(min = 2, max = 11) List<@Valid @NotNull OptionScore> options) {
     }
 
     public record OptionScore(@Schema(examples = "3109") @NotNull Long optionId,
-                              @NotNull @Min(0) @Max(10) Integer score) {
+                              @Schema(examples = "10") @NotNull @Min(0) @Max(10) Integer score) {
     }
 
-    public record SurveyView(String poll, String kind, String title, Map<Long, Integer> scores,
-                             int minimumRespondents, SurveyResult result) {
+    public record SurveyView(@Schema(examples = "-229000001_880012") String poll,
+                             @Schema(examples = "ENPS") String kind,
+                             @Schema(examples = "eNPS, ноябрь 2026") String title,
+                             @Schema(description = "The score (0–10) of each poll option, by option id",
+                                     examples = "{\"3109\": 10, \"3110\": 9, \"3111\": 8, \"3112\": 7, \"3113\": 6, "
+                                             + "\"3114\": 5, \"3115\": 4, \"3116\": 3, \"3117\": 2, \"3118\": 1, "
+                                             + "\"3119\": 0}") Map<Long, Integer> scores,
+                             @Schema(examples = "5") int minimumRespondents, SurveyResult result) {
     }
 
-    public record Comparison(String before, String after, int minimumRespondents, List<SurveyResult.Change> changes) {
+    public record Comparison(@Schema(examples = "-229000001_861407") String before,
+                             @Schema(examples = "-229000001_880012") String after,
+                             @Schema(examples = "5") int minimumRespondents, List<SurveyResult.Change> changes) {
     }
 
     @PUT
@@ -67,7 +76,8 @@ public class SurveyResource {
     @RolesAllowed("hr-admin")
     @Operation(summary = "Designate a VK poll (owner_poll, e.g. -229000001_880012) as an eNPS or NPS survey",
             description = "Maps each option to a score 0–10. Votes cast before the designation count too.")
-    public Uni<SurveyView> designate(@PathParam("poll") @Pattern(regexp = POLL) String poll,
+    public Uni<SurveyView> designate(@Parameter(example = "-229000001_880012") @PathParam("poll")
+                                     @Pattern(regexp = POLL) String poll,
                                      @Valid @NotNull Designation designation, @Context SecurityContext caller) {
         Map<Long, Integer> scores = new TreeMap<>();
         for (OptionScore option : designation.options()) {
@@ -83,7 +93,8 @@ public class SurveyResource {
     @Path("/{poll}")
     @RolesAllowed({"hr-admin", "hr-analyst"})
     @Operation(summary = "A survey's score overall and per department (groups below the threshold not shown)")
-    public Uni<SurveyView> result(@PathParam("poll") @Pattern(regexp = POLL) String poll) {
+    public Uni<SurveyView> result(
+            @Parameter(example = "-229000001_880012") @PathParam("poll") @Pattern(regexp = POLL) String poll) {
         return survey(poll).chain(survey -> view(poll, survey));
     }
 
@@ -91,8 +102,10 @@ public class SurveyResource {
     @Path("/comparison")
     @RolesAllowed({"hr-admin", "hr-analyst"})
     @Operation(summary = "The change of the score between two surveys (before and after an initiative)")
-    public Uni<Comparison> compare(@QueryParam("before") @NotNull @Pattern(regexp = POLL) String before,
-                                   @QueryParam("after") @NotNull @Pattern(regexp = POLL) String after) {
+    public Uni<Comparison> compare(@Parameter(example = "-229000001_861407") @QueryParam("before") @NotNull
+                                   @Pattern(regexp = POLL) String before,
+                                   @Parameter(example = "-229000001_880012") @QueryParam("after") @NotNull
+                                   @Pattern(regexp = POLL) String after) {
         return result(survey(before)).chain(earlier -> result(survey(after)).map(later -> new Comparison(before, after,
                 minimumRespondents, SurveyResult.changes(earlier, later))));
     }

@@ -10,6 +10,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
@@ -29,8 +31,10 @@ public class WeeklyAwardResource {
         this.awards = awards;
     }
 
-    public record WeeklyAwardView(String week, long vkUserId, long activityPoints, int activeDays, long awardPoints,
-                                  boolean sent) {
+    public record WeeklyAwardView(@Schema(examples = "2026-W47") String week,
+                                  @Schema(examples = "51200901") long vkUserId,
+                                  @Schema(examples = "110") long activityPoints, @Schema(examples = "6") int activeDays,
+                                  @Schema(examples = "500") long awardPoints, boolean sent) {
 
         static WeeklyAwardView of(WeeklyAwards.Award award) {
             return new WeeklyAwardView(award.week().toString(), award.vkUserId(), award.activityPoints(),
@@ -41,7 +45,7 @@ public class WeeklyAwardResource {
     @GET
     @RolesAllowed({"hr-admin", "hr-analyst"})
     @Operation(summary = "The winner of an ISO week (e.g. 2026-W47), once picked")
-    public Uni<WeeklyAwardView> winner(@PathParam("week") String week) {
+    public Uni<WeeklyAwardView> winner(@Parameter(example = "2026-W47") @PathParam("week") String week) {
         return awards.find(week(week)).map(found -> found.map(WeeklyAwardView::of)
                 .orElseThrow(() -> new NotFoundException("no weekly award for " + week + " yet")));
     }
@@ -51,7 +55,7 @@ public class WeeklyAwardResource {
     @Operation(summary = "Pick and award a past week's most active member now (as the Monday job does)",
             description = "Idempotent: a week has one winner and one award, however often this is called; 204 when "
                     + "nobody earned points from activity that week.")
-    public Uni<Response> award(@PathParam("week") String week) {
+    public Uni<Response> award(@Parameter(example = "2026-W47") @PathParam("week") String week) {
         IsoWeek parsed = week(week);
         return job.award(parsed)
                 .onFailure(IllegalArgumentException.class)

@@ -1,5 +1,7 @@
 package ru.vklad.analytics.service;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * One department's participation in a period.
  *
@@ -9,8 +11,11 @@ package ru.vklad.analytics.service;
  * @param participationRate active members per member (0 when the directory lists none)
  * @param pointsPerCapita  points per member of the directory (0 when it lists none)
  */
-public record DepartmentStats(String department, long members, long activeMembers, double participationRate,
-                              long points, long activityPoints, double pointsPerCapita) {
+public record DepartmentStats(@Schema(examples = "Продажи") String department, @Schema(examples = "50") long members,
+                              @Schema(examples = "31") long activeMembers,
+                              @Schema(examples = "0.62") double participationRate,
+                              @Schema(examples = "9850") long points, @Schema(examples = "2150") long activityPoints,
+                              @Schema(examples = "197.0") double pointsPerCapita) {
 
     public static DepartmentStats of(String department, long members, long activeMembers, long points,
                                      long activityPoints) {

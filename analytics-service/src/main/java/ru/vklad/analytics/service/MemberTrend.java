@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * One member's contribution over a period from their points per day: days with points, streaks of consecutive
  * days with points, and the points per ISO week and per month. No I/O.
@@ -14,11 +16,13 @@ import java.util.TreeMap;
  * @param currentStreak consecutive days with points ending on the period's last day (or the day before it, so a
  *                      member who has not acted yet today keeps yesterday's streak)
  */
-public record MemberTrend(long points, long activityPoints, int activeDays, int longestStreak, int currentStreak,
-                          List<Bucket> weeks, List<Bucket> months) {
+public record MemberTrend(@Schema(examples = "1250") long points, @Schema(examples = "350") long activityPoints,
+                          @Schema(examples = "18") int activeDays, @Schema(examples = "7") int longestStreak,
+                          @Schema(examples = "3") int currentStreak, List<Bucket> weeks, List<Bucket> months) {
 
     /** Points in one week ({@code 2026-W47}) or month ({@code 2026-11}). */
-    public record Bucket(String period, long points, long activityPoints) {
+    public record Bucket(@Schema(examples = "2026-W47") String period, @Schema(examples = "310") long points,
+                         @Schema(examples = "110") long activityPoints) {
     }
 
     /** A day's points: all, and earned from activity. */

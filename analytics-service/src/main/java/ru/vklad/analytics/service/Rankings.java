@@ -3,6 +3,8 @@ package ru.vklad.analytics.service;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** Ranks members already ordered by points descending, then VK id ascending. No I/O. */
 public final class Rankings {
 
@@ -13,7 +15,8 @@ public final class Rankings {
     }
 
     /** A member's place among {@code of} members ranked; equal points share a place. */
-    public record Place(long vkUserId, int place, int of, long points) {
+    public record Place(@Schema(examples = "51200901") long vkUserId, @Schema(examples = "1") int place,
+                        @Schema(examples = "148") int of, @Schema(examples = "1250") long points) {
     }
 
     public static List<LeaderboardRow> rank(List<Score> ordered) {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * A survey's eNPS/NPS overall and per department. A group with fewer respondents than the anonymity threshold is
  * not shown: its score is null, and so are its counts, so nobody's answer can be inferred from a small group.
@@ -14,7 +16,7 @@ import java.util.TreeMap;
 public record SurveyResult(Group overall, List<Group> departments) {
 
     /** One group's result; {@code nps} null when the group is below the threshold. */
-    public record Group(String department, boolean shown, NetPromoterScore nps) {
+    public record Group(@Schema(examples = "Продажи") String department, boolean shown, NetPromoterScore nps) {
     }
 
     /** An answer: the respondent's department when they answered (null: unknown) and their 0–10 score. */
@@ -58,7 +60,8 @@ public record SurveyResult(Group overall, List<Group> departments) {
     }
 
     /** Before and after scores of a group and their difference; null where a side is not shown. */
-    public record Change(String department, Double before, Double after, Double change) {
+    public record Change(@Schema(examples = "Продажи") String department, @Schema(examples = "11.5") Double before,
+                         @Schema(examples = "23.3") Double after, @Schema(examples = "11.8") Double change) {
 
         static Change of(String department, Group before, Group after) {
             Double from = before.shown() ? before.nps().score() : null;

@@ -17,6 +17,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -40,8 +42,23 @@ public class AuditResource {
             .addColumn("client").addColumn("action").addColumn("target").addColumn("before").addColumn("after")
             .build().withHeader().withLineSeparator("\r\n");
 
-    public record AuditView(long id, Instant at, String actor, String client, String action, String target,
-                            String before, String after) {
+    public record AuditView(
+            @Schema(examples = "10482") long id,
+            @Schema(examples = "2026-11-23T09:15:00Z") Instant at,
+            @Schema(examples = "hr.admin", description = "The Keycloak user") String actor,
+            @Schema(examples = "vklad-dashboard", description = "The OIDC client the user called from (azp)")
+            String client,
+            @Schema(examples = "member.save") String action,
+            @Schema(examples = "member:51200901") String target,
+            @Schema(examples = "{\"vkUserId\":51200901,\"employeeId\":\"E-10234\",\"fullName\":\"Иван Петров\","
+                    + "\"department\":\"ИТ\",\"audience\":\"employees\",\"timeZone\":\"Europe/Moscow\","
+                    + "\"consentGiven\":true,\"consentVersion\":\"2026-11\",\"updatedAt\":\"2026-11-20T08:02:11Z\"}",
+                    description = "The state before, as JSON; absent for a creation") String before,
+            @Schema(examples = "{\"vkUserId\":51200901,\"employeeId\":\"E-10234\",\"fullName\":\"Иван Петров\","
+                    + "\"department\":\"Продажи\",\"audience\":\"employees\",\"timeZone\":\"Europe/Moscow\","
+                    + "\"consentGiven\":true,\"consentVersion\":\"2026-11\",\"updatedAt\":\"2026-11-23T09:15:00Z\"}",
+                    description = "The state after, as JSON (what was sent, for a change relayed to a service)")
+            String after) {
 
         static AuditView of(AuditEntry e) {
             return new AuditView(e.id, e.at, e.actor, e.client, e.action, e.target, e.before, e.after);
@@ -52,8 +69,13 @@ public class AuditResource {
     @RolesAllowed(Roles.HR_ADMIN)
     @Operation(summary = "The audit log, newest first, filtered by actor, action prefix and time",
             description = "Paged: page from 0, size up to 500.")
-    public Uni<List<AuditView>> list(@QueryParam("actor") String actor, @QueryParam("action") String action,
-                                     @QueryParam("from") Instant from, @QueryParam("to") Instant to,
+    public Uni<List<AuditView>> list(@Parameter(example = "hr.admin") @QueryParam("actor") String actor,
+                                     @Parameter(example = "member.", description = "Actions starting with it")
+                                     @QueryParam("action") String action,
+                                     @Parameter(example = "2026-11-01T00:00:00Z", description = "From (inclusive)")
+                                     @QueryParam("from") Instant from,
+                                     @Parameter(example = "2026-12-01T00:00:00Z", description = "To (exclusive)")
+                                     @QueryParam("to") Instant to,
                                      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         return find(actor, action, from, to, Page.of(page, size)).map(entries -> entries.stream().map(AuditView::of)
@@ -65,8 +87,13 @@ public class AuditResource {
     @Produces("text/csv; charset=UTF-8")
     @RolesAllowed(Roles.HR_ADMIN)
     @Operation(summary = "The audit log as CSV (RFC 4180, UTF-8 with a BOM), at most 100,000 entries per file")
-    public Uni<Response> export(@QueryParam("actor") String actor, @QueryParam("action") String action,
-                                @QueryParam("from") Instant from, @QueryParam("to") Instant to) {
+    public Uni<Response> export(@Parameter(example = "hr.admin") @QueryParam("actor") String actor,
+                                @Parameter(example = "member.", description = "Actions starting with it")
+                                @QueryParam("action") String action,
+                                @Parameter(example = "2026-11-01T00:00:00Z", description = "From (inclusive)")
+                                @QueryParam("from") Instant from,
+                                @Parameter(example = "2026-12-01T00:00:00Z", description = "To (exclusive)")
+                                @QueryParam("to") Instant to) {
         return find(actor, action, from, to, Page.ofSize(100_000)).map(entries -> {
             StringWriter out = new StringWriter().append('\uFEFF');
             try (SequenceWriter rows = CSV.writer(COLUMNS).writeValues(out)) {

@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -58,10 +59,20 @@ public class AwardResource {
     }
 
     /** A submitted award and, once the ledger has answered, its outcome. */
-    public record AwardView(String commandId, long vkUserId, String rule, int ruleVersion, long points, String reason,
-                            String requestedBy, Instant requestedAt,
-                            @Schema(enumeration = {"SUBMITTED", "POSTED", "HELD", "DUPLICATE", "REJECTED"}) String status,
-                            String outcome, Long entryId, Instant decidedAt) {
+    public record AwardView(
+            @Schema(examples = "3f2b8c1e-6d4a-4e7b-9a51-2c0d8e7f4b12") String commandId,
+            @Schema(examples = "51200901") long vkUserId,
+            @Schema(examples = "contest_win") String rule,
+            @Schema(examples = "1") int ruleVersion,
+            @Schema(examples = "200") long points,
+            @Schema(examples = "за победу в конкурсе «Лучший наставник года»") String reason,
+            @Schema(examples = "hr.admin") String requestedBy,
+            @Schema(examples = "2026-11-23T09:15:00Z") Instant requestedAt,
+            @Schema(enumeration = {"SUBMITTED", "POSTED", "HELD", "DUPLICATE", "REJECTED"}) String status,
+            @Schema(examples = "idempotency key manual:award-2026-11-23-0042 was already used by a different command "
+                    + "(entry 88412)", description = "Why the ledger rejected it; absent otherwise") String outcome,
+            @Schema(examples = "88413", description = "The ledger entry posted or held") Long entryId,
+            @Schema(examples = "2026-11-23T09:15:02Z") Instant decidedAt) {
 
         static AwardView of(ManualAward a) {
             return new AwardView(a.commandId, a.memberVkId, a.ruleId, a.ruleVersion, a.points, a.reason,
@@ -74,7 +85,8 @@ public class AwardResource {
     @Operation(summary = "Award a member by hand",
             description = "Answers 202 with the command; GET /api/awards/{commandId} shows the ledger's outcome. "
                     + "Repeat a request with the same Idempotency-Key to be sure it was received: it is one award.")
-    public Uni<Response> award(@HeaderParam("Idempotency-Key") @NotBlank @Size(max = 100) String idempotencyKey,
+    public Uni<Response> award(@Parameter(example = "award-2026-11-23-0042") @HeaderParam("Idempotency-Key")
+                               @NotBlank @Size(max = 100) String idempotencyKey,
                                @Valid @NotNull AwardRequest request, @Context SecurityContext caller) {
         return desk.submit(new AwardDesk.Request(request.vkUserId(), request.rule(), request.points(),
                         request.reason()), idempotencyKey, caller.getUserPrincipal().getName())
@@ -86,7 +98,8 @@ public class AwardResource {
     @Path("/{commandId}")
     @RolesAllowed({Roles.HR_ADMIN, Roles.HR_ANALYST})
     @Operation(summary = "A manual award and the ledger's outcome")
-    public Uni<AwardView> get(@PathParam("commandId") String commandId) {
+    public Uni<AwardView> get(@Parameter(example = "3f2b8c1e-6d4a-4e7b-9a51-2c0d8e7f4b12") @PathParam("commandId")
+                                String commandId) {
         return Panache.withSession(() -> ManualAward.<ManualAward>findById(commandId)).map(award -> {
             if (award == null) {
                 throw new NotFoundException("No manual award " + commandId);

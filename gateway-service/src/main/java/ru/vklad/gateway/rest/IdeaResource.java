@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -38,14 +39,29 @@ import ru.vklad.gateway.service.IdeaDesk;
 @SecurityRequirement(name = "SecurityScheme")
 public class IdeaResource {
 
+    /** An idea candidate's id: the activity's, {@code <community>:<VK event id>}. */
+    static final String IDEA_ID = "229000001:5f3c2a9e0d41b7c68e2a9f10b34d7c5e61a08b2f";
+
     private final IdeaDesk desk;
 
     public IdeaResource(IdeaDesk desk) {
         this.desk = desk;
     }
 
-    public record IdeaView(String id, long communityId, long authorVkId, String post, String text, Instant postedAt,
-                           String status, Long points, String rejectReason, String decidedBy, String awardCommand) {
+    public record IdeaView(
+            @Schema(examples = IDEA_ID, description = "The post's activity: <community>:<VK event id>") String id,
+            @Schema(examples = "229000001") long communityId,
+            @Schema(examples = "51200901") long authorVkId,
+            @Schema(examples = "post:-229000001_1342") String post,
+            @Schema(examples = "#идея Поставить на складе в Подольске кулер с водой для ночной смены") String text,
+            @Schema(examples = "2026-11-20T10:42:00Z") Instant postedAt,
+            @Schema(examples = "APPROVED", enumeration = {"PENDING", "APPROVED", "REJECTED"}) String status,
+            @Schema(examples = "75", description = "Awarded to the author, once approved") Long points,
+            @Schema(examples = "Уже реализовано в прошлом квартале", description = "Once rejected")
+            String rejectReason,
+            @Schema(examples = "hr.admin") String decidedBy,
+            @Schema(examples = "idea:" + IDEA_ID, description = "The ledger command that pays an approved idea")
+            String awardCommand) {
 
         static IdeaView of(IdeaCandidate idea) {
             return new IdeaView(idea.activityId, idea.communityId, idea.authorVkId, idea.postKey, idea.text,
@@ -64,7 +80,8 @@ public class IdeaResource {
     @Path("/{id}/approve")
     @RolesAllowed(Roles.HR_ADMIN)
     @Operation(summary = "Approve an idea: its author is awarded points within the approved-idea range")
-    public Uni<IdeaView> approve(@PathParam("id") String id, @Valid Approval approval, @Context SecurityContext caller) {
+    public Uni<IdeaView> approve(@Parameter(example = IDEA_ID) @PathParam("id") String id, @Valid Approval approval,
+                                 @Context SecurityContext caller) {
         return desk.approve(id, approval.points(), caller.getUserPrincipal().getName()).map(IdeaView::of);
     }
 
@@ -72,7 +89,8 @@ public class IdeaResource {
     @Path("/{id}/reject")
     @RolesAllowed(Roles.HR_ADMIN)
     @Operation(summary = "Reject an idea with a reason")
-    public Uni<IdeaView> reject(@PathParam("id") String id, @Valid Rejection rejection, @Context SecurityContext caller) {
+    public Uni<IdeaView> reject(@Parameter(example = IDEA_ID) @PathParam("id") String id, @Valid Rejection rejection,
+                                @Context SecurityContext caller) {
         return desk.reject(id, rejection.reason(), caller.getUserPrincipal().getName()).map(IdeaView::of);
     }
 

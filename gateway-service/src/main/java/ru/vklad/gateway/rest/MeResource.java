@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -92,7 +93,8 @@ public class MeResource {
             description = "202 with the command id; the ledger checks the minimum and the points available, and the "
                     + "result shows in my balance and statement and comes as a VK message. A retry with the same "
                     + "Idempotency-Key redeems once.")
-    public Uni<Response> redeem(@HeaderParam("Idempotency-Key") @NotBlank @Size(max = 100) String idempotencyKey,
+    public Uni<Response> redeem(@Parameter(example = "redemption-2026-11-23-0007") @HeaderParam("Idempotency-Key")
+                                @NotBlank @Size(max = 100) String idempotencyKey,
                                 @Valid @NotNull RedemptionRequest request) {
         long me = myVkUserId();
         return self.redeem(me, request.points(), idempotencyKey).map(commandId -> Response.accepted(

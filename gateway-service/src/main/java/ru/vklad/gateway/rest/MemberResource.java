@@ -67,7 +67,7 @@ public class MemberResource {
     @Path("/{vkUserId}")
     @RolesAllowed({Roles.HR_ADMIN, Roles.HR_ANALYST})
     @Operation(summary = "One member by VK user id")
-    public Uni<MemberView> get(@PathParam("vkUserId") @Positive long vkUserId) {
+    public Uni<MemberView> get(@Parameter(example = "51200901") @PathParam("vkUserId") @Positive long vkUserId) {
         return directory.find(vkUserId).map(member -> {
             if (member == null) {
                 throw new MemberNotFoundException(vkUserId);
@@ -80,7 +80,8 @@ public class MemberResource {
     @Path("/{vkUserId}")
     @RolesAllowed(Roles.HR_ADMIN)
     @Operation(summary = "Create or update a member", description = "Idempotent: the same request twice leaves one member.")
-    public Uni<MemberView> put(@PathParam("vkUserId") @Positive long vkUserId, @Valid MemberRequest request) {
+    public Uni<MemberView> put(@Parameter(example = "51200901") @PathParam("vkUserId") @Positive long vkUserId,
+                               @Valid MemberRequest request) {
         return directory.save(vkUserId, request.employeeId(), request.fullName(), request.department(),
                 request.audience(), request.timeZone()).map(MemberView::of);
     }
@@ -110,7 +111,7 @@ public class MemberResource {
                     + "tombstone on `members`: analytics and notifications forget the person (department and company "
                     + "totals stay right); the ledger keeps its balanced entries under an anonymous id. 204; 404 for "
                     + "an unknown member.")
-    public Uni<Void> erase(@PathParam("vkUserId") @Positive long vkUserId) {
+    public Uni<Void> erase(@Parameter(example = "51200901") @PathParam("vkUserId") @Positive long vkUserId) {
         return directory.erase(vkUserId);
     }
 
@@ -119,7 +120,8 @@ public class MemberResource {
     @RolesAllowed(Roles.HR_ADMIN)
     @Operation(summary = "Record the member's consent to activity tracking, or its withdrawal",
             description = "For consent collected outside Vklad (e.g. signed on paper). Withdrawal stops earning at once.")
-    public Uni<MemberView> consent(@PathParam("vkUserId") @Positive long vkUserId, @Valid ConsentRequest request) {
+    public Uni<MemberView> consent(@Parameter(example = "51200901") @PathParam("vkUserId") @Positive long vkUserId,
+                                   @Valid ConsentRequest request) {
         return directory.setConsent(vkUserId, request.given()).map(MemberView::of);
     }
 }

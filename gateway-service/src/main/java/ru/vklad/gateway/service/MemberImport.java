@@ -4,6 +4,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -16,10 +18,23 @@ import io.smallrye.mutiny.Uni;
 public class MemberImport {
 
     /** What happened to one line: VALID (preview), SAVED, or ERROR with the reason. */
-    public record LineResult(int line, Long vkUserId, String employeeId, String status, String error) {
+    @Schema(name = "MemberImportLine")
+    public record LineResult(
+            @Schema(examples = "3", description = "The line's number in the file, the header being line 1") int line,
+            @Schema(examples = "51200901") Long vkUserId,
+            @Schema(examples = "E-10234") String employeeId,
+            @Schema(examples = "ERROR", enumeration = {"VALID", "SAVED", "ERROR"}) String status,
+            @Schema(examples = "timeZone: unknown time zone 'Europe/Moskow'") String error) {
     }
 
-    public record Report(boolean preview, int lines, int valid, int saved, int errors, List<LineResult> results) {
+    @Schema(name = "MemberImportReport")
+    public record Report(
+            boolean preview,
+            @Schema(examples = "120", description = "Lines read, the header and blank lines not counted") int lines,
+            @Schema(examples = "119") int valid,
+            @Schema(examples = "119", description = "Members created or updated; 0 in a preview") int saved,
+            @Schema(examples = "1") int errors,
+            List<LineResult> results) {
     }
 
     private final MemberDirectory directory;

@@ -5,6 +5,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -20,11 +22,26 @@ public class ProjectAwardImport {
     static final String RULE = "finished_project";
 
     /** What happened to one line. */
-    public record LineResult(int line, String employeeId, String project, Long points, String status,
-                             String commandId, String error) {
+    @Schema(name = "ProjectAwardImportLine")
+    public record LineResult(
+            @Schema(examples = "2", description = "The line's number in the file, the header being line 1") int line,
+            @Schema(examples = "E-10234") String employeeId,
+            @Schema(examples = "Переезд склада") String project,
+            @Schema(examples = "300") Long points,
+            @Schema(examples = "SUBMITTED", enumeration = {"VALID", "SUBMITTED", "ERROR"}) String status,
+            @Schema(examples = "3f2b8c1e-6d4a-4e7b-9a51-2c0d8e7f4b12", description = "The award's command, once "
+                    + "submitted: GET /api/awards/{commandId}") String commandId,
+            @Schema(examples = "no member with employee id E-10871") String error) {
     }
 
-    public record Report(boolean preview, int lines, int valid, int submitted, int errors, List<LineResult> results) {
+    @Schema(name = "ProjectAwardImportReport")
+    public record Report(
+            boolean preview,
+            @Schema(examples = "12", description = "Lines read, the header and blank lines not counted") int lines,
+            @Schema(examples = "11") int valid,
+            @Schema(examples = "11", description = "Awards submitted; 0 in a preview") int submitted,
+            @Schema(examples = "1") int errors,
+            List<LineResult> results) {
     }
 
     private final MemberRepository members;

@@ -6,6 +6,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -22,7 +24,10 @@ public class Budgets {
     }
 
     /** A budget of the month; {@code limit} null when only its use is known (no limit set). */
-    public record BudgetView(String department, Long limit, long issued, String setBy) {
+    public record BudgetView(@Schema(examples = "Продажи") String department,
+                             @Schema(examples = "20000") Long limit,
+                             @Schema(examples = "12840") long issued,
+                             @Schema(examples = "hr.admin") String setBy) {
     }
 
     public Uni<Void> set(YearMonth month, String department, long limit, String setBy) {

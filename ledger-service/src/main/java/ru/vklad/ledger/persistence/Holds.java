@@ -8,6 +8,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.smallrye.mutiny.Uni;
 import ru.vklad.events.AwardCommand;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -24,8 +26,16 @@ public class Holds {
         this.pool = pool;
     }
 
-    public record WaitingHold(long entryId, String idempotencyKey, long memberVkId, long points, String ruleId,
-                              Integer ruleVersion, String reason, Instant postedAt) {
+    public record WaitingHold(@Schema(examples = "10495") long entryId,
+                              @Schema(examples = "vk:229000001:repost:51200901:post:-229000001_1201")
+                              String idempotencyKey,
+                              @Schema(examples = "51200901") long memberVkId,
+                              @Schema(examples = "10") long points,
+                              @Schema(examples = "repost") String ruleId,
+                              @Schema(examples = "1") Integer ruleVersion,
+                              @Schema(examples = "за репост поста 1201 (на проверке HR: серия: 21-е начисление"
+                                      + " за 60 с)") String reason,
+                              @Schema(examples = "2026-11-23T09:15:00Z") Instant postedAt) {
 
         /**
          * The ledger's own rejection of this hold (expiry, erasure), keyed by the hold and {@code cause}, so

@@ -5,6 +5,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -17,7 +19,8 @@ import io.vertx.mutiny.sqlclient.Row;
 @ApplicationScoped
 public class LedgerAudit {
 
-    public record Violation(String invariant, String detail) {
+    public record Violation(@Schema(examples = "entry balanced") String invariant,
+                            @Schema(examples = "entry 10482: 1 postings summing to 5") String detail) {
     }
 
     private record Check(String invariant, String sql) {

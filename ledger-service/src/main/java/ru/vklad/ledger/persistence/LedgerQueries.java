@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -27,20 +29,42 @@ public class LedgerQueries {
     public record Balance(long available, long pending) {
     }
 
-    public record PostingView(String account, long amount) {
+    public record PostingView(@Schema(examples = "member:51200901") String account,
+                              @Schema(examples = "5") long amount) {
     }
 
-    public record EntryView(long id, String idempotencyKey, String commandId, String kind, String ruleId,
-                            Integer ruleVersion, String reason, Instant postedAt, Long reversesEntryId,
+    public record EntryView(@Schema(examples = "10482") long id,
+                            @Schema(examples = "vk:229000001:substantive_comment:51200901:comment:-229000001_3417")
+                            String idempotencyKey,
+                            @Schema(examples = "vk:229000001:substantive_comment:51200901:comment:-229000001_3417")
+                            String commandId,
+                            @Schema(examples = "award") String kind,
+                            @Schema(examples = "substantive_comment") String ruleId,
+                            @Schema(examples = "1") Integer ruleVersion,
+                            @Schema(examples = "за содержательный комментарий к посту 1201") String reason,
+                            @Schema(examples = "2026-11-23T09:15:00Z") Instant postedAt,
+                            @Schema(examples = "10377") Long reversesEntryId,
                             List<PostingView> postings) {
     }
 
-    public record StatementLine(long entryId, Instant postedAt, String kind, String ruleId, String reason,
-                                long amount) {
+    public record StatementLine(@Schema(examples = "10482") long entryId,
+                                @Schema(examples = "2026-11-23T09:15:00Z") Instant postedAt,
+                                @Schema(examples = "award") String kind,
+                                @Schema(examples = "substantive_comment") String ruleId,
+                                @Schema(examples = "за содержательный комментарий к посту 1201") String reason,
+                                @Schema(examples = "5") long amount) {
     }
 
-    public record CommandOutcome(String commandId, String outcome, String idempotencyKey, Long entryId,
-                                 long memberVkId, long points, String reason, Instant recordedAt) {
+    public record CommandOutcome(
+            @Schema(examples = "vk:229000001:substantive_comment:51200901:comment:-229000001_3417") String commandId,
+            @Schema(examples = "ENTRY_POSTED") String outcome,
+            @Schema(examples = "vk:229000001:substantive_comment:51200901:comment:-229000001_3417")
+            String idempotencyKey,
+            @Schema(examples = "10482") Long entryId,
+            @Schema(examples = "51200901") long memberVkId,
+            @Schema(examples = "5") long points,
+            @Schema(examples = "за содержательный комментарий к посту 1201") String reason,
+            @Schema(examples = "2026-11-23T09:15:00Z") Instant recordedAt) {
     }
 
     /**

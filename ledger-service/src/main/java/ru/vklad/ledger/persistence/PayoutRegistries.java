@@ -11,6 +11,9 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -32,16 +35,27 @@ public class PayoutRegistries {
     }
 
     /** One redemption in a registry; {@code status} PENDING until the program's answer is posted. */
-    public record Line(long entryId, String redemptionKey, long memberVkId, long points, BigDecimal amountRub,
-                       String status) {
+    public record Line(@Schema(examples = "10533") long entryId,
+                       @Schema(examples = "redeem:51200901:3f2b8c1e-7d4a-4e9b-a1c6-5e0d9f8b2a74") String redemptionKey,
+                       @Schema(examples = "51200901") long memberVkId,
+                       @Schema(examples = "500") long points,
+                       @Schema(examples = "5.00") BigDecimal amountRub,
+                       @Schema(examples = "PENDING") String status) {
     }
 
     /**
      * A month's registry with its totals, and the ledger's own count and sum of the month's redemptions: the
      * registry reconciles when they are equal.
      */
-    public record Registry(YearMonth month, String closedBy, Instant closedAt, List<Line> lines, int totalLines,
-                           long totalPoints, BigDecimal totalRub, long ledgerRedemptions, long ledgerPoints,
+    public record Registry(@Schema(type = SchemaType.STRING, examples = "2026-11") YearMonth month,
+                           @Schema(examples = "hr.admin") String closedBy,
+                           @Schema(examples = "2026-12-01T07:00:00Z") Instant closedAt,
+                           List<Line> lines,
+                           @Schema(examples = "38") int totalLines,
+                           @Schema(examples = "21400") long totalPoints,
+                           @Schema(examples = "214.00") BigDecimal totalRub,
+                           @Schema(examples = "38") long ledgerRedemptions,
+                           @Schema(examples = "21400") long ledgerPoints,
                            boolean reconciles) {
     }
 

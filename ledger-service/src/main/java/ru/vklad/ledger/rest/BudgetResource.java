@@ -16,6 +16,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -35,7 +37,7 @@ public class BudgetResource {
         this.identity = identity;
     }
 
-    public record Limit(@NotNull @PositiveOrZero Long limit) {
+    public record Limit(@Schema(examples = "20000") @NotNull @PositiveOrZero Long limit) {
     }
 
     @GET
@@ -43,7 +45,7 @@ public class BudgetResource {
     @Operation(summary = "The month's budgets (YYYY-MM): limits and points issued",
             description = "Department `*` is the overall budget. Issued is the net of points made available to members "
                     + "in the month: awards and approved holds, less reversals.")
-    public Uni<List<Budgets.BudgetView>> month(@PathParam("month") String month) {
+    public Uni<List<Budgets.BudgetView>> month(@Parameter(example = "2026-11") @PathParam("month") String month) {
         return budgets.month(Months.parse(month));
     }
 
@@ -52,7 +54,8 @@ public class BudgetResource {
     @RolesAllowed("hr-admin")
     @Operation(summary = "Set the month's overall issuance limit",
             description = "An award that would exceed it is held for HR's decision, and a BUDGET_EXCEEDED event published.")
-    public Uni<List<Budgets.BudgetView>> setOverall(@PathParam("month") String month, @Valid @NotNull Limit limit) {
+    public Uni<List<Budgets.BudgetView>> setOverall(@Parameter(example = "2026-11") @PathParam("month") String month,
+                                                    @Valid @NotNull Limit limit) {
         return set(Months.parse(month), BudgetBook.OVERALL, limit);
     }
 
@@ -60,8 +63,9 @@ public class BudgetResource {
     @Path("departments/{department}")
     @RolesAllowed("hr-admin")
     @Operation(summary = "Set a department's issuance limit for the month (departments as in the members directory)")
-    public Uni<List<Budgets.BudgetView>> setDepartment(@PathParam("month") String month,
-                                                       @PathParam("department") @NotBlank @Size(max = 200) String department,
+    public Uni<List<Budgets.BudgetView>> setDepartment(@Parameter(example = "2026-11") @PathParam("month") String month,
+                                                       @Parameter(example = "Продажи") @PathParam("department")
+                                                       @NotBlank @Size(max = 200) String department,
                                                        @Valid @NotNull Limit limit) {
         if (BudgetBook.OVERALL.equals(department)) {
             throw new BadRequestException("'*' is the overall budget: PUT .../overall");

@@ -21,6 +21,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -53,7 +58,9 @@ public class PayoutResource {
         this.identity = identity;
     }
 
-    public record PayoutOutcome(@NotNull @Pattern(regexp = "SETTLED|FAILED") String outcome,
+    public record PayoutOutcome(@Schema(examples = "FAILED")
+                                @NotNull @Pattern(regexp = "SETTLED|FAILED") String outcome,
+                                @Schema(examples = "участник не зарегистрирован в программе «Спасибо»")
                                 @NotBlank @Size(max = 500) String reason) {
     }
 
@@ -62,7 +69,7 @@ public class PayoutResource {
     @RolesAllowed("hr-admin")
     @Operation(summary = "Close the month's payout registry (YYYY-MM), once the month is over",
             description = "Lists every redemption of the month exactly once. 409 before the month ends or when closed.")
-    public Uni<PayoutRegistries.Registry> close(@PathParam("month") String month) {
+    public Uni<PayoutRegistries.Registry> close(@Parameter(example = "2026-11") @PathParam("month") String month) {
         return registries.close(Months.parse(month), identity.getPrincipal().getName(), clock.now());
     }
 
@@ -71,7 +78,7 @@ public class PayoutResource {
     @RolesAllowed({"hr-admin", "hr-analyst"})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The month's payout registry with its totals and their reconciliation with the ledger")
-    public Uni<PayoutRegistries.Registry> registry(@PathParam("month") String month) {
+    public Uni<PayoutRegistries.Registry> registry(@Parameter(example = "2026-11") @PathParam("month") String month) {
         return registries.find(Months.parse(month)).map(found -> found.orElseThrow(() ->
                 new NotFoundException("No payout registry for " + month)));
     }
@@ -81,7 +88,11 @@ public class PayoutResource {
     @RolesAllowed({"hr-admin", "hr-analyst"})
     @Produces("text/csv")
     @Operation(summary = "The month's payout registry as CSV for the Spasibo program, its last line the totals")
-    public Uni<String> registryCsv(@PathParam("month") String month) {
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "text/csv",
+            schema = @Schema(type = SchemaType.STRING), example = "entry_id,member_vk_id,points,amount_rub,status\n"
+                    + "10533,51200901,500,5.00,SETTLED\n10541,51200917,1200,12.00,PENDING\n"
+                    + "TOTAL,2,1700,17.00,RECONCILED\n"))
+    public Uni<String> registryCsv(@Parameter(example = "2026-11") @PathParam("month") String month) {
         return registry(month).map(PayoutResource::csv);
     }
 
@@ -90,7 +101,8 @@ public class PayoutResource {
     @RolesAllowed("hr-admin")
     @Operation(summary = "Record the program's answer for one registry line: SETTLED, or FAILED (points go back)",
             description = "Answers the command's outcome; 409 when the ledger refused it (e.g. already settled).")
-    public Uni<Response> decide(@PathParam("month") String month, @PathParam("entryId") @Positive long entryId,
+    public Uni<Response> decide(@Parameter(example = "2026-11") @PathParam("month") String month,
+                                @Parameter(example = "10533") @PathParam("entryId") @Positive long entryId,
                                 @Valid @NotNull PayoutOutcome outcome) {
         return registries.line(Months.parse(month), entryId).chain(found -> {
             PayoutRegistries.Line line = found.orElseThrow(() ->

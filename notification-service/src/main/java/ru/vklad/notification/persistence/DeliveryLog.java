@@ -10,6 +10,8 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -38,10 +40,24 @@ public class DeliveryLog {
         this.pool = pool;
     }
 
-    public record Delivery(String notificationId, long vkUserId, String kind, int randomId, String text, String status,
-                           OffsetDateTime createdAt, int attempts, String lastError, Long vkMessageId,
-                           OffsetDateTime finishedAt, OffsetDateTime nextAttemptAt, String ruleId, Long points,
-                           Long balance, Integer coalescedCount, String coalescedInto) {
+    public record Delivery(@Schema(examples = "ledger:entry-10517") String notificationId,
+                           @Schema(examples = "51200901") long vkUserId,
+                           @Schema(examples = "award_posted") String kind,
+                           @Schema(examples = "1259899671") int randomId,
+                           @Schema(examples = "Спасибо! +20 баллов за 20 отметок «Мне нравится». Баланс: 1250")
+                           String text,
+                           @Schema(examples = "SENT") String status,
+                           @Schema(examples = "2026-11-23T09:15:00Z") OffsetDateTime createdAt,
+                           @Schema(examples = "1") int attempts,
+                           @Schema(examples = "VK error 9: Flood control") String lastError,
+                           @Schema(examples = "48213") Long vkMessageId,
+                           @Schema(examples = "2026-11-23T09:16:02Z") OffsetDateTime finishedAt,
+                           @Schema(examples = "2026-11-23T09:16:00Z") OffsetDateTime nextAttemptAt,
+                           @Schema(examples = "like") String ruleId,
+                           @Schema(examples = "20") Long points,
+                           @Schema(examples = "1250") Long balance,
+                           @Schema(examples = "20") Integer coalescedCount,
+                           @Schema(examples = "ledger:entry-10498") String coalescedInto) {
 
         static Delivery of(Row row) {
             return new Delivery(row.getString("notification_id"), row.getLong("vk_user_id"), row.getString("kind"),

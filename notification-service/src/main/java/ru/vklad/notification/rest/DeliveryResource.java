@@ -13,6 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
@@ -31,7 +32,8 @@ public class DeliveryResource {
     @GET
     @RolesAllowed("hr-admin")
     @Operation(summary = "What was sent (or recorded) to one member, newest first")
-    public Uni<List<DeliveryLog.Delivery>> forMember(@QueryParam("vkUserId") @NotNull @Positive Long vkUserId,
+    public Uni<List<DeliveryLog.Delivery>> forMember(@Parameter(example = "51200901") @QueryParam("vkUserId")
+                                                     @NotNull @Positive Long vkUserId,
                                                      @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
         return deliveries.latestFor(vkUserId, limit);
     }
