@@ -144,8 +144,12 @@ class LedgerWiringTest {
         assertThat(held.pendingBalance()).isEqualTo(40L);
         given().auth().oauth2(token).get("/api/ledger/members/" + member + "/balance")
                 .then().statusCode(200).body("available", equalTo(0)).body("pending", equalTo(40));
-        given().auth().oauth2(token).get("/api/ledger/holds?limit=1000").then().statusCode(200)
-                .body("idempotencyKey", org.hamcrest.Matchers.hasItem(run + ":h1"));
+        given().auth().oauth2(token).queryParam("after", held.entryId() - 1).queryParam("limit", 1)
+                .get("/api/ledger/holds").then().statusCode(200)
+                .body("idempotencyKey", org.hamcrest.Matchers.contains(run + ":h1"));
+        given().auth().oauth2(token).queryParam("after", held.entryId()).queryParam("limit", 1000)
+                .get("/api/ledger/holds").then().statusCode(200)
+                .body("idempotencyKey", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(run + ":h1")));
 
         TestKafka.send(Topics.AWARD_COMMANDS, String.valueOf(member),
                 decision(AwardCommand.Type.APPROVE_HELD, run + "-ok", run + ":h1:approved", run + ":h1", member));

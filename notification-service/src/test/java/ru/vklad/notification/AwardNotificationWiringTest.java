@@ -94,6 +94,10 @@ class AwardNotificationWiringTest {
                         "Начисление +40 баллов за идею «Кофе в переговорных» ждёт подтверждения HR. Баллы станут "
                                 + "доступны после решения.",
                         "Начисление 40 баллов не подтверждено: бюджет отдела исчерпан."));
+        // Newest first, a page at a time.
+        assertThat(given().auth().oauth2(token).queryParam("vkUserId", member).queryParam("limit", 1)
+                .queryParam("page", 1).get("/api/notifications/deliveries").then().statusCode(200).extract()
+                .jsonPath().<String>getList("text")).singleElement().asString().startsWith("Начисление +40 баллов");
     }
 
     @Test

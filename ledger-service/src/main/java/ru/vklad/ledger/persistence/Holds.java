@@ -59,8 +59,13 @@ public class Holds {
 
     /** Waiting holds posted before {@code before}, oldest first, at most {@code limit}. */
     public Uni<List<WaitingHold>> waiting(Instant before, int limit) {
-        return list(WAITING + " AND h.posted_at < $1 ORDER BY h.posted_at, h.id LIMIT $2",
-                Tuple.of(OffsetDateTime.ofInstant(before, ZoneOffset.UTC), limit));
+        return waiting(before, 0, limit);
+    }
+
+    /** Waiting holds posted before {@code before}, in posting order, after the hold entry {@code afterId}. */
+    public Uni<List<WaitingHold>> waiting(Instant before, long afterId, int limit) {
+        return list(WAITING + " AND h.posted_at < $1 AND h.id > $2 ORDER BY h.id LIMIT $3",
+                Tuple.of(OffsetDateTime.ofInstant(before, ZoneOffset.UTC), afterId, limit));
     }
 
     /** One member's waiting holds, oldest first. */

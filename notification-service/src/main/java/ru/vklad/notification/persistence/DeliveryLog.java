@@ -138,10 +138,10 @@ public class DeliveryLog {
                 }));
     }
 
-    public Uni<List<Delivery>> latestFor(long vkUserId, int limit) {
+    public Uni<List<Delivery>> latestFor(long vkUserId, int page, int limit) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM delivery_log WHERE vk_user_id = $1"
-                        + " ORDER BY created_at DESC, notification_id LIMIT $2")
-                .execute(Tuple.of(vkUserId, limit))
+                        + " ORDER BY created_at DESC, notification_id LIMIT $2 OFFSET $3")
+                .execute(Tuple.of(vkUserId, limit, (long) page * limit))
                 .map(DeliveryLog::deliveries);
     }
 

@@ -31,10 +31,12 @@ public class DeliveryResource {
 
     @GET
     @RolesAllowed("hr-admin")
-    @Operation(summary = "What was sent (or recorded) to one member, newest first")
+    @Operation(summary = "What was sent (or recorded) to one member, newest first",
+            description = "Paged: page from 0, limit per page up to 500.")
     public Uni<List<DeliveryLog.Delivery>> forMember(@Parameter(example = "51200901") @QueryParam("vkUserId")
                                                      @NotNull @Positive Long vkUserId,
+                                                     @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                                      @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        return deliveries.latestFor(vkUserId, limit);
+        return deliveries.latestFor(vkUserId, page, limit);
     }
 }
