@@ -251,8 +251,9 @@ class VkDeliveryTest {
     @Order(9)
     void theBotAnswersFromWhatTheLedgerAndTheRulesSaid() {
         long member = allowedMember();
-        TestKafka.send(Topics.EARNING_RULES, "like:1", new EarningRuleChanged("like", 1, "Отметка «Мне нравится»", 1,
-                1, 5, Instant.parse("2026-01-01T00:00:00Z"), "system", Instant.now(),
+        // A version of its own: the build's gateway publishes like:1 (no community caps) to the same topic.
+        TestKafka.send(Topics.EARNING_RULES, "like:77", new EarningRuleChanged("like", 77, "Отметка «Мне нравится»",
+                1, 1, 5, Instant.parse("2026-01-02T00:00:00Z"), "system", Instant.now(),
                 new EarningRuleChanged.Limits(50, 200, 0), Map.of(229000002L, new EarningRuleChanged.Limits(5, 0, 0))));
         TestKafka.send(Topics.EARNING_RULES, "substantive_comment:1", new EarningRuleChanged("substantive_comment", 1,
                 "Содержательный комментарий", 5, 5, 10, Instant.parse("2026-01-01T00:00:00Z"), "system", Instant.now(),
