@@ -1,5 +1,6 @@
 package ru.vklad.activity;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -250,6 +251,83 @@ class CallbackPipelineTest {
         assertThat(commands).filteredOn(c -> c.type() == AwardCommand.Type.AWARD).hasSize(20);
         assertThat(commands).filteredOn(c -> c.type() == AwardCommand.Type.HOLD).hasSize(2)
                 .allSatisfy(c -> assertThat(c.reason()).contains("на проверке HR: серия:"));
+    }
+
+    @Test
+    void likeUnlikeCyclingHoldsTheNextAwardForHr() throws Exception {
+        long member = consentingMember();
+        for (int post = 1; post <= 5; post++) {
+            int postId = 310_000 + post;
+            CallbackIntakeTest.post(callback("like_add_post.json", o -> o.put("liker_id", member)
+                    .put("object_id", postId))).then().statusCode(200);
+            CallbackIntakeTest.post(callback("like_remove_post.json", o -> o.put("liker_id", member)
+                    .put("object_id", postId))).then().statusCode(200);
+        }
+        String next = callback("like_add_post.json", o -> o.put("liker_id", member).put("object_id", 310_006));
+        CallbackIntakeTest.post(next).then().statusCode(200);
+        await().atMost(WAIT).until(() -> processed(JSON.readTree(next).get("event_id").asText()));
+        List<AwardCommand> commands = TestKafka.collect(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
+                r -> r.value().memberVkId() == member, QUIET).stream().map(ConsumerRecord::value).toList();
+        assertThat(commands).filteredOn(c -> c.type() == AwardCommand.Type.AWARD).hasSize(5);
+        assertThat(commands).filteredOn(c -> c.type() == AwardCommand.Type.REVERSE).hasSize(5);
+        assertThat(commands).filteredOn(c -> c.type() == AwardCommand.Type.HOLD).singleElement()
+                .satisfies(c -> assertThat(c.reason()).endsWith("(на проверке HR: частые отмены: 5 отмен отметок "
+                        + "за 10 мин)"));
+        assertThat(given().get("/q/metrics").then().extract().asString())
+                .containsPattern("vklad_activity_flags_total\\{flag=\"cycling\"[^}]*} [1-9]");
+    }
+
+    @Test
+    void likingEveryPostOfOneColleagueTheMomentItAppearsIsHeldForHr() throws Exception {
+        long author = consentingMember();
+        long fan = consentingMember();
+        long now = Instant.now().getEpochSecond();
+        for (int i = 1; i <= 5; i++) {
+            int postId = 330_000 + (int) (author % 10_000) * 10 + i;
+            String post = callback("wall_post_new.json", o -> o.put("id", postId).put("from_id", author)
+                    .put("date", now));
+            CallbackIntakeTest.post(post).then().statusCode(200);
+            await().atMost(WAIT).until(() -> processed(JSON.readTree(post).get("event_id").asText()));
+            String like = callback("like_add_post.json", o -> o.put("liker_id", fan).put("object_id", postId));
+            CallbackIntakeTest.post(like).then().statusCode(200);
+            await().atMost(WAIT).until(() -> processed(JSON.readTree(like).get("event_id").asText()));
+        }
+        List<AwardCommand> commands = TestKafka.collect(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
+                r -> r.value().memberVkId() == fan, QUIET).stream().map(ConsumerRecord::value).toList();
+        assertThat(commands).filteredOn(c -> c.type() == AwardCommand.Type.AWARD).hasSize(4);
+        assertThat(commands).filteredOn(c -> c.type() == AwardCommand.Type.HOLD).singleElement()
+                .satisfies(c -> assertThat(c.reason()).endsWith("(на проверке HR: отметки почти всех публикаций "
+                        + "одного автора в первые 10 с: 5 из 5 за 30 дн.)"));
+
+        // Erasure forgets the traces the checks keep, of the fan and of the author.
+        assertThat(exists("SELECT 1 FROM member_quick_like WHERE member_vk_id = ?", fan)).isTrue();
+        TestKafka.send(Topics.MEMBERS, String.valueOf(fan), null);
+        TestKafka.send(Topics.MEMBERS, String.valueOf(author), null);
+        await().atMost(WAIT).until(() -> !exists("SELECT 1 FROM member_quick_like WHERE member_vk_id = ?", fan)
+                && !exists("SELECT 1 FROM member_first_award WHERE member_vk_id = ?", fan)
+                && !exists("SELECT 1 FROM member_rule_usage WHERE member_vk_id = ?", fan)
+                && !exists("SELECT 1 FROM member_award_log WHERE member_vk_id = ?", fan)
+                && !exists("SELECT 1 FROM content_author WHERE author_vk_id = ?", author));
+    }
+
+    @Test
+    void aNewcomerEarningFastIsHeldWithEveryReasonThatApplies() throws Exception {
+        long member = consentingMember();
+        String last = null;
+        for (int post = 1; post <= 42; post++) {
+            int postId = 320_000 + post;
+            last = callback("like_add_post.json", o -> o.put("liker_id", member).put("object_id", postId));
+            CallbackIntakeTest.post(last).then().statusCode(200);
+        }
+        String lastEvent = JSON.readTree(last).get("event_id").asText();
+        await().atMost(WAIT).until(() -> processed(lastEvent));
+        List<AwardCommand> holds = TestKafka.collect(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
+                r -> r.value().memberVkId() == member && r.value().type() == AwardCommand.Type.HOLD, QUIET).stream()
+                .map(ConsumerRecord::value).toList();
+        assertThat(holds).hasSize(22);
+        assertThat(holds).filteredOn(c -> c.reason().contains("новый участник: ")).hasSize(2)
+                .allSatisfy(c -> assertThat(c.reason()).contains("серия: ").contains("; новый участник: 4")
+                        .contains("-е начисление за первые 3 дн.)"));
     }
 
     @Test

@@ -29,6 +29,36 @@ public interface EarningConfig {
 
         @WithDefault("60s")
         Duration burstWindow();
+
+        /** Likes a member takes back within {@link #cyclingWindow()} at which their next award is held. */
+        @WithDefault("5")
+        int cyclingTakebacks();
+
+        @WithDefault("10m")
+        Duration cyclingWindow();
+
+        /** Awards within {@link #newMemberPeriod()} of a member's first at which the next one is held. */
+        @WithDefault("40")
+        int newMemberAwards();
+
+        @WithDefault("3d")
+        Duration newMemberPeriod();
+
+        /**
+         * A member's likes given within {@link #fanDelay()} of one author's posts, over {@link #fanPeriod()}, at
+         * which (and at {@link #fanShare()} of that author's posts) the next such like's award is held.
+         */
+        @WithDefault("5")
+        int fanLikes();
+
+        @WithDefault("0.8")
+        double fanShare();
+
+        @WithDefault("10s")
+        Duration fanDelay();
+
+        @WithDefault("30d")
+        Duration fanPeriod();
     }
 
     /** Caps and cooldown per rule id; a rule without an entry is not limited. */

@@ -9,11 +9,12 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.Record;
 import ru.vklad.activity.persistence.MemberConsentRepository;
+import ru.vklad.activity.persistence.MemberTraces;
 import ru.vklad.events.MemberChanged;
 
 /**
  * Follows the compacted {@code members} topic so that only consenting members earn. A tombstone (erasure) forgets
- * the member. Idempotent: a redelivered or older record never overwrites a newer state.
+ * the member and their traces. Idempotent: a redelivered or older record never overwrites a newer state.
  */
 @ApplicationScoped
 public class MembersConsumer {
@@ -21,9 +22,11 @@ public class MembersConsumer {
     private static final Logger LOG = Logger.getLogger(MembersConsumer.class);
 
     private final MemberConsentRepository consents;
+    private final MemberTraces traces;
 
-    public MembersConsumer(MemberConsentRepository consents) {
+    public MembersConsumer(MemberConsentRepository consents, MemberTraces traces) {
         this.consents = consents;
+        this.traces = traces;
     }
 
     @Incoming("members")
@@ -31,8 +34,9 @@ public class MembersConsumer {
         long vkUserId = Long.parseLong(record.key());
         MemberChanged member = record.value();
         if (member == null) {
-            LOG.infof("Member %d erased: forgetting their consent", vkUserId);
-            return Panache.withTransaction(() -> consents.deleteById(vkUserId)).replaceWithVoid();
+            LOG.infof("Member %d erased: forgetting their consent, usage, anti-abuse history and authorship", vkUserId);
+            return Panache.withTransaction(() -> consents.deleteById(vkUserId)).replaceWithVoid()
+                    .chain(() -> traces.forget(vkUserId));
         }
         return Panache.withTransaction(() -> consents.upsert(vkUserId, member.consentGiven(), member.audience(),
                 member.changedAt()));

@@ -15,8 +15,12 @@ import ru.vklad.activity.config.EarningConfig;
 import ru.vklad.activity.persistence.AwardSlotRepository;
 import ru.vklad.activity.persistence.ProcessingStore;
 import ru.vklad.activity.service.AwardSlot;
+import ru.vklad.activity.service.AbuseChecks;
 import ru.vklad.activity.service.BurstFlag;
+import ru.vklad.activity.service.CyclingFlag;
 import ru.vklad.activity.service.EarningEngine;
+import ru.vklad.activity.service.FanFlag;
+import ru.vklad.activity.service.NewMemberFlag;
 import ru.vklad.activity.service.RuleBook;
 import ru.vklad.activity.service.SlotChange;
 import ru.vklad.activity.service.SubstantiveComment;
@@ -45,7 +49,7 @@ public class VkCallbackProcessor {
     private final ActivityPublisher publisher;
     private final MeterRegistry metrics;
     private final EarningConfig config;
-    private final BurstFlag burst;
+    private final AbuseChecks abuse;
 
     public VkCallbackProcessor(ObjectMapper mapper, EarningConfig config, RuleBook rules, ProcessingStore store,
                                AwardSlotRepository slots, ActivityPublisher publisher, MeterRegistry metrics) {
@@ -57,7 +61,11 @@ public class VkCallbackProcessor {
         this.publisher = publisher;
         this.metrics = metrics;
         this.config = config;
-        this.burst = new BurstFlag(config.abuse().burstActions(), config.abuse().burstWindow());
+        this.abuse = new AbuseChecks(new BurstFlag(config.abuse().burstActions(), config.abuse().burstWindow()),
+                new CyclingFlag(config.abuse().cyclingTakebacks(), config.abuse().cyclingWindow()),
+                new NewMemberFlag(config.abuse().newMemberAwards(), config.abuse().newMemberPeriod()),
+                new FanFlag(config.abuse().fanLikes(), config.abuse().fanShare(), config.abuse().fanDelay(),
+                        config.abuse().fanPeriod()));
     }
 
     @Incoming("vk-callbacks")
@@ -104,14 +112,15 @@ public class VkCallbackProcessor {
     private Uni<Void> settle(SlotChange change) {
         Instant at = Instant.now();
         return slots.apply(change, engine.points(change.ruleId(), change.occurredAt()),
-                engine.limits(change.ruleId(), change.occurredAt(), change.communityId()), burst, config.zone(),
+                engine.limits(change.ruleId(), change.occurredAt(), change.communityId()), abuse, config.zone(),
                 (member, state) -> {
             Uni<Void> sent = Uni.createFrom().voidItem();
             for (AwardSlot.Step step : state.pending()) {
                 Optional<AwardCommand> command = engine.command(change, member, step, state.paidPoints(), at,
-                        state.flag());
+                        state.flag() == null ? null : state.flag().reason());
                 if (state.flag() != null && step.kind() == AwardSlot.Step.Kind.AWARD) {
-                    metrics.counter("vklad.activity.flags", "flag", "burst").increment();
+                    state.flag().flags().forEach(flag -> metrics.counter("vklad.activity.flags", "flag", flag)
+                            .increment());
                 }
                 if (command.isPresent()) {
                     sent = sent.chain(() -> publisher.award(command.get()));
@@ -132,7 +141,8 @@ public class VkCallbackProcessor {
         if (!authored || activity.object() == null || activity.objectAuthorId() == null) {
             return Uni.createFrom().voidItem();
         }
-        return store.rememberAuthor(activity.communityId(), activity.object().key(), activity.objectAuthorId());
+        return store.rememberAuthor(activity.communityId(), activity.object().key(), activity.objectAuthorId(),
+                activity.occurredAt());
     }
 
     /** Who wrote what the activity acts on: the liked or reposted content, or the post a comment is under. */

@@ -18,7 +18,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import ru.vklad.activity.service.AwardSlot;
-import ru.vklad.activity.service.BurstFlag;
+import ru.vklad.activity.service.AbuseChecks;
+import ru.vklad.activity.service.FanFlag;
 import ru.vklad.activity.service.EarningLimits;
 import ru.vklad.activity.service.SlotChange;
 
@@ -38,6 +39,9 @@ public class AwardSlotRepository {
 
     /** What {@link #apply} answers when a cap or cooldown refused the slot's first award. */
     public static final int CAPPED = -1;
+    private static final String LIKE = "like";
+    /** How long the burst and cycling logs keep a row, at least: their windows are seconds to minutes. */
+    private static final java.time.Duration KEPT = java.time.Duration.ofDays(2);
 
     /**
      * Records the change and, once the slot's member is known, hands the steps it is owed to {@code settle} (which
@@ -45,8 +49,8 @@ public class AwardSlotRepository {
      * (null: none); if it does not, the slot is capped for good. Answers how many steps were issued, or
      * {@link #CAPPED}.
      */
-    public Uni<Integer> apply(SlotChange change, long awardPoints, EarningLimits limits, BurstFlag burst, ZoneId zone,
-                              BiFunction<Long, SlotState, Uni<Void>> settle) {
+    public Uni<Integer> apply(SlotChange change, long awardPoints, EarningLimits limits, AbuseChecks checks,
+                              ZoneId zone, BiFunction<Long, SlotState, Uni<Void>> settle) {
         return pool.withTransaction(connection -> connection.preparedQuery("""
                         INSERT INTO award_slot (community_id, rule_id, subject, object_key, member_vk_id, style)
                         VALUES ($1, $2, $3, $4, $5, $6)
@@ -59,6 +63,7 @@ public class AwardSlotRepository {
                 .chain(slotRows -> {
                     Row slotRow = slotRows.iterator().next();
                     return recordEvent(connection, change)
+                            .chain(() -> recordTakeback(connection, change, checks))
                             .chain(() -> counts(connection, change))
                             .chain(counts -> {
                                 Long member = slotRow.getLong("member_vk_id");
@@ -76,8 +81,8 @@ public class AwardSlotRepository {
                                         : Uni.createFrom().item(Optional.empty());
                                 return refusal.chain(refused -> refused.isPresent()
                                         ? cap(connection, change, refused.get()).replaceWith(CAPPED)
-                                        : (firstAward ? burst(connection, change, member, burst)
-                                                : Uni.createFrom().item(Optional.<String>empty()))
+                                        : (firstAward ? suspicion(connection, change, member, checks, zone)
+                                                : Uni.createFrom().item(Optional.<AbuseChecks.Suspicion>empty()))
                                                 .chain(flag -> issue(connection, change, member, slot, pending,
                                                         slotRow, awardPoints, flag.orElse(null), settle))
                                                 .call(() -> firstAward
@@ -88,8 +93,8 @@ public class AwardSlotRepository {
     }
 
     private Uni<Integer> issue(SqlConnection connection, SlotChange change, long member, AwardSlot slot,
-                               List<AwardSlot.Step> pending, Row slotRow, long awardPoints, String flag,
-                               BiFunction<Long, SlotState, Uni<Void>> settle) {
+                               List<AwardSlot.Step> pending, Row slotRow, long awardPoints,
+                               AbuseChecks.Suspicion flag, BiFunction<Long, SlotState, Uni<Void>> settle) {
         long paid = slotRow.getLong("points") > 0 ? slotRow.getLong("points") : awardPoints;
         AwardSlot settled = slot.settled();
         boolean awards = pending.stream().anyMatch(s -> s.kind() == AwardSlot.Step.Kind.AWARD);
@@ -122,16 +127,110 @@ public class AwardSlotRepository {
                 });
     }
 
-    /** The member's awards in the burst window before this action, as the burst check reads them. */
-    private static Uni<Optional<String>> burst(SqlConnection connection, SlotChange change, long member,
-                                               BurstFlag burst) {
+    /**
+     * What the anti-abuse checks read about the member before this action, and what they make of it. A like within
+     * seconds of a post's publication is noted for the fan check on the way.
+     */
+    private static Uni<Optional<AbuseChecks.Suspicion>> suspicion(SqlConnection connection, SlotChange change,
+                                                                 long member, AbuseChecks checks, ZoneId zone) {
+        return quickLikes(connection, change, member, checks.fan()).chain(fan -> history(connection, change, member,
+                checks, zone, fan));
+    }
+
+    private static Uni<Optional<AbuseChecks.Suspicion>> history(SqlConnection connection, SlotChange change,
+                                                               long member, AbuseChecks checks, ZoneId zone,
+                                                               int[] fan) {
+        OffsetDateTime at = change.occurredAt().atOffset(ZoneOffset.UTC);
         return connection.preparedQuery("""
-                        SELECT count(*)::int FROM member_award_log
-                        WHERE community_id = $1 AND member_vk_id = $2 AND awarded_at > $3 AND awarded_at <= $4""")
-                .execute(Tuple.of(change.communityId(), member,
-                        change.occurredAt().minus(burst.window()).atOffset(ZoneOffset.UTC),
+                        SELECT (SELECT count(*)::int FROM member_award_log
+                                WHERE community_id = $1 AND member_vk_id = $2 AND awarded_at > $4 AND awarded_at <= $3)
+                                   AS awards_in_burst,
+                               (SELECT count(*)::int FROM member_takeback_log
+                                WHERE community_id = $1 AND member_vk_id = $2 AND taken_back_at > $5
+                                  AND taken_back_at <= $3) AS takebacks_in_cycle,
+                               f.first_award_at,
+                               (SELECT coalesce(sum(awards), 0)::int FROM member_rule_usage u
+                                WHERE u.community_id = $1 AND u.member_vk_id = $2
+                                  AND u.day >= (f.first_award_at AT TIME ZONE $6)::date) AS awards_since_first
+                        FROM (SELECT 1) one
+                        LEFT JOIN member_first_award f ON f.community_id = $1 AND f.member_vk_id = $2""")
+                .execute(Tuple.of(change.communityId(), member, at,
+                        change.occurredAt().minus(checks.burst().window()).atOffset(ZoneOffset.UTC),
+                        change.occurredAt().minus(checks.cycling().window()).atOffset(ZoneOffset.UTC), zone.getId()))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    OffsetDateTime first = row.getOffsetDateTime("first_award_at");
+                    int sinceFirst = first == null ? 0 : row.getInteger("awards_since_first");
+                    return checks.assess(new AbuseChecks.MemberHistory(row.getInteger("awards_in_burst"),
+                            row.getInteger("takebacks_in_cycle"), first == null ? null : first.toInstant(), sinceFirst,
+                            fan[0], fan[1]), change.occurredAt());
+                });
+    }
+
+    /**
+     * For a like given within the fan check's delay of a post's publication by another (known) author: notes it, and
+     * answers the member's quick likes of that author's posts in the period, this one included, and that author's
+     * posts in the period. {0, 0} for any other award.
+     */
+    private static Uni<int[]> quickLikes(SqlConnection connection, SlotChange change, long member, FanFlag fan) {
+        if (!LIKE.equals(change.ruleId())) {
+            return Uni.createFrom().item(new int[] {0, 0});
+        }
+        OffsetDateTime at = change.occurredAt().atOffset(ZoneOffset.UTC);
+        OffsetDateTime since = change.occurredAt().minus(fan.period()).atOffset(ZoneOffset.UTC);
+        return connection.preparedQuery("""
+                        WITH target AS (
+                            SELECT author_vk_id FROM content_author
+                            WHERE community_id = $1 AND object_key = $3 AND object_key LIKE 'post:%'
+                              AND author_vk_id <> $2 AND published_at IS NOT NULL
+                              AND $4 >= published_at AND $4 <= published_at + make_interval(secs => $5)),
+                        noted AS (
+                            INSERT INTO member_quick_like (community_id, member_vk_id, author_vk_id, object_key, liked_at)
+                            SELECT $1, $2, author_vk_id, $3, $4 FROM target ON CONFLICT DO NOTHING RETURNING 1)
+                        SELECT (SELECT count(*)::int FROM member_quick_like q
+                                WHERE q.community_id = $1 AND q.member_vk_id = $2 AND q.author_vk_id = t.author_vk_id
+                                  AND q.liked_at > $6 AND q.object_key <> $3) + 1 AS quick_likes,
+                               (SELECT count(*)::int FROM content_author c
+                                WHERE c.community_id = $1 AND c.author_vk_id = t.author_vk_id
+                                  AND c.object_key LIKE 'post:%' AND c.published_at > $6 AND c.published_at <= $4)
+                                   AS author_posts
+                        FROM target t""")
+                .execute(Tuple.of(change.communityId(), member, change.objectKey(), at,
+                        (double) fan.delay().toMillis() / 1000, since))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return new int[] {0, 0};
+                    }
+                    Row row = rows.iterator().next();
+                    return new int[] {row.getInteger("quick_likes"), row.getInteger("author_posts")};
+                })
+                .call(() -> connection.preparedQuery("""
+                                DELETE FROM member_quick_like
+                                WHERE community_id = $1 AND member_vk_id = $2 AND liked_at < $3""")
+                        .execute(Tuple.of(change.communityId(), member, since)));
+    }
+
+    /** A like taken back, for the cycling check; once per VK event however often it is delivered. */
+    private static Uni<Void> recordTakeback(SqlConnection connection, SlotChange change, AbuseChecks checks) {
+        if (change.effect() != SlotChange.Effect.TAKEBACK || change.memberVkId() == null
+                || !LIKE.equals(change.ruleId())) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery("""
+                        INSERT INTO member_takeback_log (community_id, event_id, member_vk_id, taken_back_at)
+                        VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING""")
+                .execute(Tuple.of(change.communityId(), change.eventId(), change.memberVkId(),
                         change.occurredAt().atOffset(ZoneOffset.UTC)))
-                .map(rows -> burst.reason(rows.iterator().next().getInteger(0)));
+                .chain(() -> connection.preparedQuery("""
+                                DELETE FROM member_takeback_log
+                                WHERE community_id = $1 AND member_vk_id = $2 AND taken_back_at < $3""")
+                        .execute(Tuple.of(change.communityId(), change.memberVkId(), change.occurredAt()
+                                .minus(max(checks.cycling().window(), KEPT)).atOffset(ZoneOffset.UTC))))
+                .replaceWithVoid();
+    }
+
+    private static java.time.Duration max(java.time.Duration a, java.time.Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static Uni<Void> cap(SqlConnection connection, SlotChange change, String reason) {
@@ -151,19 +250,27 @@ public class AwardSlotRepository {
                 .execute(Tuple.of(change.communityId(), member, change.ruleId(),
                         LocalDate.ofInstant(change.occurredAt(), zone), change.occurredAt().atOffset(ZoneOffset.UTC)))
                 .chain(() -> connection.preparedQuery("""
+                                INSERT INTO member_first_award (community_id, member_vk_id, first_award_at)
+                                VALUES ($1, $2, $3) ON CONFLICT (community_id, member_vk_id) DO UPDATE
+                                SET first_award_at = least(member_first_award.first_award_at, EXCLUDED.first_award_at)""")
+                        .execute(Tuple.of(change.communityId(), member, change.occurredAt().atOffset(ZoneOffset.UTC))))
+                .chain(() -> connection.preparedQuery("""
                                 INSERT INTO member_award_log (community_id, member_vk_id, awarded_at) VALUES ($1, $2, $3)""")
                         .execute(Tuple.of(change.communityId(), member, change.occurredAt().atOffset(ZoneOffset.UTC))))
                 .chain(() -> connection.preparedQuery("""
                                 DELETE FROM member_award_log
                                 WHERE community_id = $1 AND member_vk_id = $2 AND awarded_at < $3""")
                         .execute(Tuple.of(change.communityId(), member,
-                                change.occurredAt().minus(java.time.Duration.ofDays(2)).atOffset(ZoneOffset.UTC))))
+                                change.occurredAt().minus(KEPT).atOffset(ZoneOffset.UTC))))
                 .replaceWithVoid();
     }
 
-    /** The steps to issue, and what the slot's latest award paid (what a reversal takes back). */
-    /** @param flag why the slot's award is held for HR (anti-abuse), or null when it is paid */
-    public record SlotState(List<AwardSlot.Step> pending, long paidPoints, String flag) {
+    /**
+     * The steps to issue, and what the slot's latest award paid (what a reversal takes back).
+     *
+     * @param flag why the slot's award is held for HR (anti-abuse), or null when it is paid
+     */
+    public record SlotState(List<AwardSlot.Step> pending, long paidPoints, AbuseChecks.Suspicion flag) {
     }
 
     private static Uni<Void> recordEvent(SqlConnection connection, SlotChange change) {

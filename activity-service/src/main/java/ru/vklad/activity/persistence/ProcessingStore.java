@@ -1,5 +1,7 @@
 package ru.vklad.activity.persistence;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,11 +39,14 @@ public class ProcessingStore {
                 .map(rows -> rows.size() > 0 && rows.iterator().next().getBoolean(0));
     }
 
-    public Uni<Void> rememberAuthor(long communityId, String objectKey, long authorVkId) {
+    /** Who wrote a post or comment, and when it was published (the anti-abuse fan check reads it). */
+    public Uni<Void> rememberAuthor(long communityId, String objectKey, long authorVkId, Instant publishedAt) {
         return pool.preparedQuery("""
-                        INSERT INTO content_author (community_id, object_key, author_vk_id) VALUES ($1, $2, $3)
-                        ON CONFLICT (community_id, object_key) DO NOTHING""")
-                .execute(Tuple.of(communityId, objectKey, authorVkId))
+                        INSERT INTO content_author (community_id, object_key, author_vk_id, published_at)
+                        VALUES ($1, $2, $3, $4)
+                        ON CONFLICT (community_id, object_key) DO UPDATE
+                        SET published_at = coalesce(content_author.published_at, EXCLUDED.published_at)""")
+                .execute(Tuple.of(communityId, objectKey, authorVkId, publishedAt.atOffset(ZoneOffset.UTC)))
                 .replaceWithVoid();
     }
 
