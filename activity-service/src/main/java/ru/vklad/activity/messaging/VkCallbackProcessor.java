@@ -79,6 +79,15 @@ public class VkCallbackProcessor {
                 : handle(callback).chain(() -> store.markProcessed(callback.communityId(), callback.eventId())));
     }
 
+    /**
+     * Processes a retained raw callback again, processed before or not (a replay): its activity is published again
+     * (readers apply an activity id once) and its award slots owe nothing they were already paid, so nobody is
+     * awarded twice; an event never processed is processed as usual.
+     */
+    public Uni<Void> replay(VkCallbackReceived callback) {
+        return handle(callback).chain(() -> store.markProcessed(callback.communityId(), callback.eventId()));
+    }
+
     private Uni<Void> handle(VkCallbackReceived callback) {
         Optional<Activity> normalized = normalizer.normalize(callback);
         if (normalized.isEmpty()) {
