@@ -37,7 +37,6 @@ import ru.vklad.events.ActivityType;
 import ru.vklad.events.AwardCommand;
 import ru.vklad.events.BotMessage;
 import ru.vklad.events.EarningRuleChanged;
-import ru.vklad.events.MemberChanged;
 import ru.vklad.events.Topics;
 import ru.vklad.events.serde.ActivityDeserializer;
 import ru.vklad.events.serde.AwardCommandDeserializer;
@@ -367,11 +366,7 @@ class CallbackPipelineTest {
 
     /** A fresh VK user who consents, followed by the service from the members topic. */
     private long consentingMember() {
-        long vkUserId = 53_000_000L + Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 1_000_000L);
-        TestKafka.send(Topics.MEMBERS, String.valueOf(vkUserId), new MemberChanged(vkUserId, "E-" + vkUserId,
-                "Тест Тестов", "ИТ", "employees", "Europe/Moscow", true, "2026-11", Instant.now()));
-        await().atMost(WAIT).until(() -> consenting(vkUserId));
-        return vkUserId;
+        return ConsentingMembers.fresh(dataSource, 53_000_000L);
     }
 
     /** A sample with a fresh event id and the object fields changed by {@code edit}. */
@@ -380,10 +375,6 @@ class CallbackPipelineTest {
         root.put("event_id", UUID.randomUUID().toString().replace("-", ""));
         edit.accept((ObjectNode) root.get("object"));
         return root.toString();
-    }
-
-    private boolean consenting(long vkUserId) throws Exception {
-        return exists("SELECT 1 FROM member_consent WHERE vk_user_id = ? AND consent_given", vkUserId);
     }
 
     private boolean processed(String eventId) throws Exception {

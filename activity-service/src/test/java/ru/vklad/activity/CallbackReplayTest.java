@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -27,7 +24,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import ru.vklad.devstack.test.DevStackResource;
 import ru.vklad.devstack.test.TestKafka;
 import ru.vklad.events.AwardCommand;
-import ru.vklad.events.MemberChanged;
 import ru.vklad.events.Topics;
 import ru.vklad.events.serde.ActivityDeserializer;
 import ru.vklad.events.serde.AwardCommandDeserializer;
@@ -46,10 +42,7 @@ class CallbackReplayTest {
 
     @Test
     void aReplayPublishesTheActivitiesAgainButNoAwardTwice() throws Exception {
-        long member = 54_000_000L + Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 1_000_000L);
-        TestKafka.send(Topics.MEMBERS, String.valueOf(member), new MemberChanged(member, "E-" + member,
-                "Повтор Повторов", "ИТ", "employees", "Europe/Moscow", true, "2026-11", Instant.now()));
-        await().atMost(WAIT).until(() -> consenting(member));
+        long member = ConsentingMembers.fresh(dataSource, 54_000_000L);
         Instant before = Instant.now().minusSeconds(1);
         ObjectNode like = (ObjectNode) JSON.readTree(CallbackIntakeTest.sample("like_add_post.json"));
         String eventId = UUID.randomUUID().toString().replace("-", "");
@@ -75,16 +68,6 @@ class CallbackReplayTest {
                 r -> r.value().memberVkId() == member, Duration.ofSeconds(3)))
                 .as("still one award").hasSize(1).allSatisfy(r -> assertThat(r.value().type())
                         .isEqualTo(AwardCommand.Type.AWARD));
-    }
-
-    private boolean consenting(long vkUserId) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
-                "SELECT 1 FROM member_consent WHERE vk_user_id = ? AND consent_given")) {
-            q.setLong(1, vkUserId);
-            try (ResultSet rs = q.executeQuery()) {
-                return rs.next();
-            }
-        }
     }
 
     @Test

@@ -1,14 +1,9 @@
 package ru.vklad.activity;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,7 +27,6 @@ import ru.vklad.devstack.test.TestKafka;
 import ru.vklad.events.Activity;
 import ru.vklad.events.ActivityType;
 import ru.vklad.events.AwardCommand;
-import ru.vklad.events.MemberChanged;
 import ru.vklad.events.Topics;
 import ru.vklad.events.serde.ActivityDeserializer;
 import ru.vklad.events.serde.AwardCommandDeserializer;
@@ -74,7 +68,7 @@ class CallbackSamplesTest {
     @MethodSource("samples")
     void eachSampleIsAnsweredTypedAndEarnsWhatItShould(String sample, String memberField, ActivityType type,
                                                         String rule, int points) throws Exception {
-        long member = consentingMember();
+        long member = ConsentingMembers.fresh(dataSource, 55_000_000L);
         ObjectNode callback = (ObjectNode) JSON.readTree(CallbackIntakeTest.sample(sample));
         String eventId = UUID.randomUUID().toString().replace("-", "");
         callback.put("event_id", eventId);
@@ -107,24 +101,6 @@ class CallbackSamplesTest {
                 assertThat(award.ruleId()).isEqualTo(rule);
                 assertThat(award.points()).isEqualTo((long) points);
             });
-        }
-    }
-
-    private long consentingMember() throws Exception {
-        long member = 55_000_000L + Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 1_000_000L);
-        TestKafka.send(Topics.MEMBERS, String.valueOf(member), new MemberChanged(member, "E-" + member,
-                "Образцов Образец", "ИТ", "employees", "Europe/Moscow", true, "2026-11", Instant.now()));
-        await().atMost(WAIT).until(() -> consenting(member));
-        return member;
-    }
-
-    private boolean consenting(long vkUserId) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
-                "SELECT 1 FROM member_consent WHERE vk_user_id = ? AND consent_given")) {
-            q.setLong(1, vkUserId);
-            try (ResultSet rs = q.executeQuery()) {
-                return rs.next();
-            }
         }
     }
 }
