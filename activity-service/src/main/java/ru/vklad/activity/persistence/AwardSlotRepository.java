@@ -137,9 +137,14 @@ public class AwardSlotRepository {
                 checks, zone, fan));
     }
 
+    /** A member's quick likes of one author's posts in the fan check's period, and that author's posts then. */
+    private record QuickLikes(int ofAuthor, int authorPosts) {
+        static final QuickLikes NONE = new QuickLikes(0, 0);
+    }
+
     private static Uni<Optional<AbuseChecks.Suspicion>> history(SqlConnection connection, SlotChange change,
                                                                long member, AbuseChecks checks, ZoneId zone,
-                                                               int[] fan) {
+                                                               QuickLikes fan) {
         OffsetDateTime at = change.occurredAt().atOffset(ZoneOffset.UTC);
         return connection.preparedQuery("""
                         SELECT (SELECT count(*)::int FROM member_award_log
@@ -163,18 +168,18 @@ public class AwardSlotRepository {
                     int sinceFirst = first == null ? 0 : row.getInteger("awards_since_first");
                     return checks.assess(new AbuseChecks.MemberHistory(row.getInteger("awards_in_burst"),
                             row.getInteger("takebacks_in_cycle"), first == null ? null : first.toInstant(), sinceFirst,
-                            fan[0], fan[1]), change.occurredAt());
+                            fan.ofAuthor(), fan.authorPosts()), change.occurredAt());
                 });
     }
 
     /**
      * For a like given within the fan check's delay of a post's publication by another (known) author: notes it, and
      * answers the member's quick likes of that author's posts in the period, this one included, and that author's
-     * posts in the period. {0, 0} for any other award.
+     * posts in the period; none for any other award. Older quick likes of the member are trimmed when one is noted.
      */
-    private static Uni<int[]> quickLikes(SqlConnection connection, SlotChange change, long member, FanFlag fan) {
+    private static Uni<QuickLikes> quickLikes(SqlConnection connection, SlotChange change, long member, FanFlag fan) {
         if (!LIKE.equals(change.ruleId())) {
-            return Uni.createFrom().item(new int[] {0, 0});
+            return Uni.createFrom().item(QuickLikes.NONE);
         }
         OffsetDateTime at = change.occurredAt().atOffset(ZoneOffset.UTC);
         OffsetDateTime since = change.occurredAt().minus(fan.period()).atOffset(ZoneOffset.UTC);
@@ -197,17 +202,17 @@ public class AwardSlotRepository {
                         FROM target t""")
                 .execute(Tuple.of(change.communityId(), member, change.objectKey(), at,
                         (double) fan.delay().toMillis() / 1000, since))
-                .map(rows -> {
+                .chain(rows -> {
                     if (rows.size() == 0) {
-                        return new int[] {0, 0};
+                        return Uni.createFrom().item(QuickLikes.NONE);
                     }
                     Row row = rows.iterator().next();
-                    return new int[] {row.getInteger("quick_likes"), row.getInteger("author_posts")};
-                })
-                .call(() -> connection.preparedQuery("""
-                                DELETE FROM member_quick_like
-                                WHERE community_id = $1 AND member_vk_id = $2 AND liked_at < $3""")
-                        .execute(Tuple.of(change.communityId(), member, since)));
+                    QuickLikes quick = new QuickLikes(row.getInteger("quick_likes"), row.getInteger("author_posts"));
+                    return connection.preparedQuery("""
+                                    DELETE FROM member_quick_like
+                                    WHERE community_id = $1 AND member_vk_id = $2 AND liked_at < $3""")
+                            .execute(Tuple.of(change.communityId(), member, since)).replaceWith(quick);
+                });
     }
 
     /** A like taken back, for the cycling check; once per VK event however often it is delivered. */
