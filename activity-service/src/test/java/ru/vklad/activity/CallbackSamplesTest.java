@@ -91,6 +91,7 @@ class CallbackSamplesTest {
                 r -> r.value() != null && r.value().activityId().equals(activityId), 1, WAIT).get(0).value();
         assertThat(activity.type()).isEqualTo(type);
         assertThat(activity.vkUserId()).isEqualTo(member);
+        assertThat(activity.audience()).as("the community's audience").isEqualTo("employees");
         List<AwardCommand> awards = TestKafka.collect(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
                 r -> r.value().memberVkId() == member, QUIET).stream().map(r -> r.value()).toList();
         if (rule == null) {

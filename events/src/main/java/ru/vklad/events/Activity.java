@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param text           the text of a comment, post or message (personal data: kept only as configured)
  * @param ideaCandidate  a post tagged #идея or a suggested post, for the gateway's idea workflow
  * @param payload        a bot keyboard button's payload, for {@link ActivityType#BOT_MESSAGE}
+ * @param audience       whose community it happened in, {@code employees} or {@code customers} (engagement rates
+ *                       divide by that audience); null in activities published before it was stated
  */
 public record Activity(
         String activityId,
@@ -25,5 +27,19 @@ public record Activity(
         boolean ideaCandidate,
         String payload,
         int attachments,
-        Instant occurredAt) {
+        Instant occurredAt,
+        String audience) {
+
+    /** An activity whose community's audience is not stated. */
+    public Activity(String activityId, long communityId, ActivityType type, long vkUserId, VkObject object,
+                    Long objectAuthorId, String text, boolean ideaCandidate, String payload, int attachments,
+                    Instant occurredAt) {
+        this(activityId, communityId, type, vkUserId, object, objectAuthorId, text, ideaCandidate, payload,
+                attachments, occurredAt, null);
+    }
+
+    public Activity withAudience(String audience) {
+        return new Activity(activityId, communityId, type, vkUserId, object, objectAuthorId, text, ideaCandidate,
+                payload, attachments, occurredAt, audience);
+    }
 }

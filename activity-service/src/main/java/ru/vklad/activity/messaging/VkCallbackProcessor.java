@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import ru.vklad.activity.config.EarningConfig;
+import ru.vklad.activity.config.VkCallbackConfig;
 import ru.vklad.activity.persistence.AwardSlotRepository;
 import ru.vklad.activity.persistence.ProcessingStore;
 import ru.vklad.activity.service.AwardSlot;
@@ -49,10 +50,13 @@ public class VkCallbackProcessor {
     private final ActivityPublisher publisher;
     private final MeterRegistry metrics;
     private final EarningConfig config;
+    private final VkCallbackConfig communities;
     private final AbuseChecks abuse;
 
-    public VkCallbackProcessor(ObjectMapper mapper, EarningConfig config, RuleBook rules, ProcessingStore store,
-                               AwardSlotRepository slots, ActivityPublisher publisher, MeterRegistry metrics) {
+    public VkCallbackProcessor(ObjectMapper mapper, EarningConfig config, VkCallbackConfig communities, RuleBook rules,
+                               ProcessingStore store, AwardSlotRepository slots, ActivityPublisher publisher,
+                               MeterRegistry metrics) {
+        this.communities = communities;
         this.normalizer = new ActivityNormalizer(mapper);
         this.engine = new EarningEngine(rules::current,
                 new SubstantiveComment(config.substantiveCommentMinLetters()));
@@ -88,12 +92,18 @@ public class VkCallbackProcessor {
         return handle(callback).chain(() -> store.markProcessed(callback.communityId(), callback.eventId()));
     }
 
+    /** The audience of a configured community; null for one no longer configured (a replay of an old event). */
+    private String audienceOf(long communityId) {
+        VkCallbackConfig.Community community = communities.communities().get(String.valueOf(communityId));
+        return community == null ? null : community.audience();
+    }
+
     private Uni<Void> handle(VkCallbackReceived callback) {
         Optional<Activity> normalized = normalizer.normalize(callback);
         if (normalized.isEmpty()) {
             return count("no_activity");
         }
-        Activity activity = normalized.get();
+        Activity activity = normalized.get().withAudience(audienceOf(callback.communityId()));
         // Whoever writes to the community asked for an answer: the bot gets the message, member or not.
         Uni<Void> asked = activity.type() == ActivityType.BOT_MESSAGE
                 ? publisher.botMessage(new BotMessage(activity.activityId(), activity.communityId(),
