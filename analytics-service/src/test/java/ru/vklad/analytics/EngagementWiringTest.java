@@ -139,6 +139,13 @@ class EngagementWiringTest {
         await().atMost(WAIT).untilAsserted(() -> hr().get("/api/analytics/posts/" + key).then().statusCode(200)
                 .body("likes", equalTo(1)).body("comments", equalTo(1)).body("reposts", equalTo(1))
                 .body("interactions", equalTo(3)));
+        // Both engaged (a like taken back still was engagement), each once; the rate divides by the audience now.
+        var engagement = hr().get("/api/analytics/posts/" + key).then().statusCode(200)
+                .body("engagedMembers", equalTo(2)).body("audience", equalTo("employees")).extract().jsonPath();
+        int audienceSize = engagement.getInt("audienceSize");
+        assertThat(audienceSize).isGreaterThanOrEqualTo(2);
+        assertThat(engagement.getDouble("engagementRate"))
+                .isEqualTo(ru.vklad.analytics.service.EngagementRate.of(2, audienceSize));
         hr().queryParam("from", day.toString()).queryParam("to", day.toString())
                 .get("/api/analytics/members/" + author + "/actions").then().statusCode(200)
                 .body("actions.find { it.action == 'like' }.count", equalTo(1))
@@ -159,6 +166,11 @@ class EngagementWiringTest {
         hr().queryParam("from", day.toString()).queryParam("to", day.toString())
                 .get("/api/analytics/exports/leaderboard.csv").then().statusCode(200)
                 .body(org.hamcrest.Matchers.startsWith("\uFEFFrank,vk_user_id,points\r\n"));
+
+        // An erased member's engagement still counts, under no name.
+        TestKafka.send(Topics.MEMBERS, String.valueOf(other), null);
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM post_engager WHERE vk_user_id = ?", other) == 0);
+        hr().get("/api/analytics/posts/" + key).then().statusCode(200).body("engagedMembers", equalTo(2));
     }
 
     private long member(long vkUserId, String department) {
@@ -185,7 +197,7 @@ class EngagementWiringTest {
 
     private static void activity(String id, ActivityType type, long member, VkObject object, Instant at) {
         TestKafka.send(Topics.ACTIVITIES, String.valueOf(member), new Activity(GROUP + ":" + id, GROUP, type, member,
-                object, null, null, false, null, 0, at));
+                object, null, null, false, null, 0, at, "employees"));
     }
 
     private long count(String sql, Object parameter) throws Exception {

@@ -25,6 +25,7 @@ public class MembersConsumer {
         MemberChanged member = record.value();
         return member == null
                 ? directory.erase(vkUserId)
-                : directory.changed(vkUserId, member.department(), member.consentGiven(), member.changedAt());
+                : directory.changed(vkUserId, member.department(), member.audience(), member.consentGiven(),
+                        member.changedAt());
     }
 }

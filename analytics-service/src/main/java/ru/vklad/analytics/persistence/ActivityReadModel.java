@@ -17,6 +17,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import ru.vklad.analytics.service.ActivityEffect;
+import ru.vklad.analytics.service.EngagementRate;
 import ru.vklad.analytics.service.Period;
 
 /** Actions per member and day, reach per post, poll votes: from `activities`, each activity applied once. */
@@ -38,6 +39,7 @@ public class ActivityReadModel {
                         ? Uni.createFrom().item(false)
                         : action(connection, vkUserId, day, effect)
                                 .chain(() -> post(connection, effect))
+                                .chain(() -> engager(connection, vkUserId, effect))
                                 .chain(() -> vote(connection, vkUserId, effect))
                                 .replaceWith(true)));
     }
@@ -59,17 +61,32 @@ public class ActivityReadModel {
         }
         return connection.preparedQuery("""
                         INSERT INTO post_engagement (object_key, community_id, likes, comments, reposts, votes,
-                                                     last_activity)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7)
+                                                     last_activity, audience)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                         ON CONFLICT (object_key) DO UPDATE SET likes = post_engagement.likes + EXCLUDED.likes,
+                            audience = coalesce(post_engagement.audience, EXCLUDED.audience),
                             comments = post_engagement.comments + EXCLUDED.comments,
                             reposts = post_engagement.reposts + EXCLUDED.reposts,
                             votes = post_engagement.votes + EXCLUDED.votes,
                             last_activity = greatest(post_engagement.last_activity, EXCLUDED.last_activity)""")
                 .execute(Tuple.from(Arrays.asList(effect.objectKey(), effect.communityId(), effect.likes(),
                         effect.comments(), effect.reposts(), effect.votes(),
-                        effect.occurredAt().atOffset(ZoneOffset.UTC))))
+                        effect.occurredAt().atOffset(ZoneOffset.UTC), effect.audience())))
                 .replaceWithVoid();
+    }
+
+    /** The member counts once among the post's engaged members, however often they interact with it. */
+    private static Uni<Void> engager(SqlConnection connection, long vkUserId, ActivityEffect effect) {
+        if (!effect.engages()) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery("""
+                        WITH engaged AS (
+                            INSERT INTO post_engager (object_key, vk_user_id) VALUES ($1, $2)
+                            ON CONFLICT DO NOTHING RETURNING object_key)
+                        UPDATE post_engagement SET engaged_members = engaged_members + 1
+                        WHERE object_key IN (SELECT object_key FROM engaged)""")
+                .execute(Tuple.of(effect.objectKey(), vkUserId)).replaceWithVoid();
     }
 
     private static Uni<Void> vote(SqlConnection connection, long vkUserId, ActivityEffect effect) {
@@ -109,16 +126,31 @@ public class ActivityReadModel {
                 .map(ActivityReadModel::actions);
     }
 
+    /**
+     * @param engagedMembers members who liked, commented, reposted or voted at least once
+     * @param audienceSize   consenting members of the post's community audience now; null when not known
+     * @param engagementRate engaged members per member of the audience; null when the audience is not known
+     */
     public record PostEngagement(@Schema(examples = "post:-229000001_1201") String objectKey,
                                  @Schema(examples = "229000001") long communityId, @Schema(examples = "86") int likes,
                                  @Schema(examples = "14") int comments, @Schema(examples = "5") int reposts,
-                                 @Schema(examples = "0") int votes, @Schema(examples = "105") int interactions) {
+                                 @Schema(examples = "0") int votes, @Schema(examples = "105") int interactions,
+                                 @Schema(examples = "employees") String audience,
+                                 @Schema(examples = "91") int engagedMembers,
+                                 @Schema(examples = "240") Integer audienceSize,
+                                 @Schema(examples = "0.379") Double engagementRate) {
     }
+
+    private static final String AUDIENCE_SIZE = """
+            (SELECT count(*)::int FROM member_directory d WHERE d.audience = p.audience AND d.consent_given)
+                AS audience_size
+            """;
 
     /** The posts and polls with the most interactions (likes + comments + reposts + votes). */
     public Uni<List<PostEngagement>> topPosts(int limit) {
         return pool.preparedQuery("""
-                        SELECT *, likes + comments + reposts + votes AS interactions FROM post_engagement
+                        SELECT *, likes + comments + reposts + votes AS interactions, """ + AUDIENCE_SIZE + """
+                        FROM post_engagement p
                         ORDER BY likes + comments + reposts + votes DESC, object_key LIMIT $1""")
                 .execute(Tuple.of(limit))
                 .map(rows -> {
@@ -131,16 +163,21 @@ public class ActivityReadModel {
     /** One post's (or poll's) counters. */
     public Uni<Optional<PostEngagement>> post(String objectKey) {
         return pool.preparedQuery("""
-                        SELECT *, likes + comments + reposts + votes AS interactions FROM post_engagement
+                        SELECT *, likes + comments + reposts + votes AS interactions, """ + AUDIENCE_SIZE + """
+                        FROM post_engagement p
                         WHERE object_key = $1""")
                 .execute(Tuple.of(objectKey))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(engagement(rows.iterator().next())));
     }
 
     private static PostEngagement engagement(Row row) {
+        String audience = row.getString("audience");
+        Integer audienceSize = audience == null ? null : row.getInteger("audience_size");
+        int engaged = row.getInteger("engaged_members");
         return new PostEngagement(row.getString("object_key"), row.getLong("community_id"), row.getInteger("likes"),
                 row.getInteger("comments"), row.getInteger("reposts"), row.getInteger("votes"),
-                row.getInteger("interactions"));
+                row.getInteger("interactions"), audience, engaged, audienceSize,
+                EngagementRate.of(engaged, audienceSize));
     }
 
     private static List<ActionCount> actions(Iterable<Row> rows) {

@@ -21,21 +21,28 @@ public class MemberDirectory {
     }
 
     /** Keeps the newest state of a member (an older change arriving late is ignored). */
-    public Uni<Void> changed(long vkUserId, String department, boolean consentGiven, Instant changedAt) {
+    public Uni<Void> changed(long vkUserId, String department, String audience, boolean consentGiven,
+                             Instant changedAt) {
         return pool.preparedQuery("""
-                        INSERT INTO member_directory (vk_user_id, department, consent_given, changed_at)
-                        VALUES ($1, $2, $3, $4)
+                        INSERT INTO member_directory (vk_user_id, department, audience, consent_given, changed_at)
+                        VALUES ($1, $2, $3, $4, $5)
                         ON CONFLICT (vk_user_id) DO UPDATE SET department = EXCLUDED.department,
-                            consent_given = EXCLUDED.consent_given, changed_at = EXCLUDED.changed_at
+                            audience = EXCLUDED.audience, consent_given = EXCLUDED.consent_given,
+                            changed_at = EXCLUDED.changed_at
                         WHERE member_directory.changed_at <= EXCLUDED.changed_at""")
-                .execute(Tuple.from(Arrays.asList(vkUserId, department == null || department.isBlank() ? null
-                        : department, consentGiven, changedAt.atOffset(ZoneOffset.UTC))))
+                .execute(Tuple.from(Arrays.asList(vkUserId, blankToNull(department), blankToNull(audience),
+                        consentGiven, changedAt.atOffset(ZoneOffset.UTC))))
                 .replaceWithVoid();
     }
 
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
     /**
-     * Erasure: the member leaves the directory, and their points, actions, poll answers and any weekly award stay
-     * counted for their department and the company under one new negative id that nothing links back to them.
+     * Erasure: the member leaves the directory, and their points, actions, poll answers, engagement with posts and
+     * any weekly award stay counted for their department and the company under one new negative id that nothing
+     * links back to them.
      */
     public Uni<Void> erase(long vkUserId) {
         return pool.withTransaction(connection -> connection
@@ -52,6 +59,9 @@ public class MemberDirectory {
                                 .execute(Tuple.of(vkUserId, surrogate)))
                         .chain(() -> connection
                                 .preparedQuery("UPDATE poll_vote SET vk_user_id = $2 WHERE vk_user_id = $1")
+                                .execute(Tuple.of(vkUserId, surrogate)))
+                        .chain(() -> connection
+                                .preparedQuery("UPDATE post_engager SET vk_user_id = $2 WHERE vk_user_id = $1")
                                 .execute(Tuple.of(vkUserId, surrogate))))
                 .chain(() -> connection.preparedQuery("DELETE FROM member_directory WHERE vk_user_id = $1")
                         .execute(Tuple.of(vkUserId)))
