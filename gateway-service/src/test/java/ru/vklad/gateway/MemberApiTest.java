@@ -113,6 +113,9 @@ class MemberApiTest {
                 new ru.vklad.events.VkObject("post", -229000001L, vkUserId % 1_000_000, null), vkUserId,
                 "#идея Личная идея", true, null, 0, java.time.Instant.now()));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ideasOf(vkUserId) == 1);
+        as("hr.admin", "demo-hr-admin").header("Idempotency-Key", "erase-" + vkUserId).contentType("application/json")
+                .body(Map.of("vkUserId", vkUserId, "rule", "other", "points", 5, "reason", "за помощь"))
+                .post("/api/awards").then().statusCode(202);
 
         as("hr.analyst", "demo-hr-analyst").delete("/api/members/" + vkUserId).then().statusCode(403);
         as("hr.admin", "demo-hr-admin").delete("/api/members/" + vkUserId).then().statusCode(204);
@@ -120,6 +123,10 @@ class MemberApiTest {
         as("hr.admin", "demo-hr-admin").delete("/api/members/" + vkUserId).then().statusCode(404)
                 .contentType("application/problem+json");
         assertThat(ideasOf(vkUserId)).as("the ideas they wrote").isZero();
+        assertThat(count("SELECT count(*) FROM award_command WHERE member_vk_id = ?", vkUserId))
+                .as("their manual awards, under their id").isZero();
+        assertThat(count("SELECT count(*) FROM award_command WHERE idempotency_key = ? AND member_vk_id < 0",
+                "manual:erase-" + vkUserId)).as("kept under an anonymous id").isEqualTo(1);
 
         var states = TestKafka.await(Topics.MEMBERS, new MemberChangedDeserializer(),
                 r -> r.key().equals(String.valueOf(vkUserId)), 2, Duration.ofSeconds(30));
@@ -165,9 +172,12 @@ class MemberApiTest {
     }
 
     private int ideasOf(long vkUserId) throws java.sql.SQLException {
-        try (var connection = dataSource.getConnection();
-             var query = connection.prepareStatement("SELECT count(*) FROM idea_candidate WHERE author_vk_id = ?")) {
-            query.setLong(1, vkUserId);
+        return count("SELECT count(*) FROM idea_candidate WHERE author_vk_id = ?", vkUserId);
+    }
+
+    private int count(String sql, Object parameter) throws java.sql.SQLException {
+        try (var connection = dataSource.getConnection(); var query = connection.prepareStatement(sql)) {
+            query.setObject(1, parameter);
             var rows = query.executeQuery();
             rows.next();
             return rows.getInt(1);

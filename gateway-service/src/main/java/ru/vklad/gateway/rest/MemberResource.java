@@ -107,7 +107,8 @@ public class MemberResource {
     @Path("/{vkUserId}")
     @RolesAllowed(Roles.HR_ADMIN)
     @Operation(summary = "Erase a member (152-FZ)",
-            description = "Removes the member and the idea candidates they wrote from the directory and publishes a "
+            description = "Removes the member and the idea candidates they wrote from the directory (their manual "
+                    + "award commands stay under an anonymous id) and publishes a "
                     + "tombstone on `members`: analytics and notifications forget the person (department and company "
                     + "totals stay right); the ledger keeps its balanced entries under an anonymous id. 204; 404 for "
                     + "an unknown member.")

@@ -16,6 +16,7 @@ import ru.vklad.events.MemberChanged;
 import ru.vklad.gateway.config.GatewayConfig;
 import ru.vklad.gateway.messaging.MembersPublisher;
 import ru.vklad.gateway.persistence.IdeaCandidate;
+import ru.vklad.gateway.persistence.ManualAward;
 import ru.vklad.gateway.persistence.Member;
 import ru.vklad.gateway.persistence.MemberRepository;
 
@@ -103,10 +104,18 @@ public class MemberDirectory {
             }
             // The entry names whom, not what was erased: the log must not keep what erasure removed.
             return IdeaCandidate.delete("authorVkId", vkUserId)
+                    .chain(() -> anonymiseAwards(vkUserId))
                     .chain(() -> members.delete(member))
                     .chain(() -> audit.record("member.erase", "member:" + vkUserId, null, null))
                     .chain(() -> publisher.erase(vkUserId));
         }));
+    }
+
+    /** The member's manual award commands stay, under one new negative id nothing links back to them. */
+    private static Uni<Integer> anonymiseAwards(long vkUserId) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("SELECT -nextval('erased_member_seq')", Long.class).getSingleResult())
+                .chain(surrogate -> ManualAward.update("memberVkId = ?1 where memberVkId = ?2", surrogate, vkUserId));
     }
 
     /**
