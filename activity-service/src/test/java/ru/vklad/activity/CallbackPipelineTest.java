@@ -306,7 +306,9 @@ class CallbackPipelineTest {
                 && !exists("SELECT 1 FROM member_first_award WHERE member_vk_id = ?", fan)
                 && !exists("SELECT 1 FROM member_rule_usage WHERE member_vk_id = ?", fan)
                 && !exists("SELECT 1 FROM member_award_log WHERE member_vk_id = ?", fan)
-                && !exists("SELECT 1 FROM content_author WHERE author_vk_id = ?", author));
+                && !exists("SELECT 1 FROM content_author WHERE author_vk_id = ?", author)
+                && !exists("SELECT 1 FROM award_slot WHERE member_vk_id = ?", fan)
+                && !exists("SELECT 1 FROM award_slot_event WHERE subject LIKE ?", fan + ":%"));
     }
 
     @Test
