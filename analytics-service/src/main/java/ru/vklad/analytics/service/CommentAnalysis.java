@@ -1,0 +1,19 @@
+package ru.vklad.analytics.service;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the read models keep of a comment's text beyond the retention of the text itself: its tone and the terms
+ * it uses (each stem once, with the first form it was written in). No I/O.
+ */
+public record CommentAnalysis(CommentTone tone, Map<String, String> terms) {
+
+    public static CommentAnalysis of(String text, ToneClassifier classifier) {
+        Map<String, String> terms = new LinkedHashMap<>();
+        RussianWords.of(text).stream()
+                .filter(RussianWords.Word::topical)
+                .forEach(word -> terms.putIfAbsent(word.stem(), word.text()));
+        return new CommentAnalysis(classifier.tone(text), terms);
+    }
+}
