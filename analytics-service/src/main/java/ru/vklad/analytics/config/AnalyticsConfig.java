@@ -20,6 +20,32 @@ public interface AnalyticsConfig {
 
     Survey survey();
 
+    Comments comments();
+
+    /** Comment tone and key topics. */
+    interface Comments {
+
+        /** How long a comment's text is kept (then only its counts by tone and term stay). */
+        @WithDefault("30d")
+        java.time.Duration keepText();
+
+        /** How often texts past their time are removed; read by the job's schedule. */
+        @WithDefault("1h")
+        java.time.Duration purgeEvery();
+
+        /** How many earlier periods of the same length key topics are ranked against (TF-IDF). */
+        @WithDefault("4")
+        int earlierPeriods();
+
+        /** A term used by fewer comments in the period is no topic (noise, and one person's words). */
+        @WithDefault("2")
+        int topicMinComments();
+
+        /** How many key topics a report lists at most. */
+        @WithDefault("10")
+        int topics();
+    }
+
     interface Survey {
 
         /** A group (a department, or everyone) with fewer respondents is not shown, to protect anonymity. */

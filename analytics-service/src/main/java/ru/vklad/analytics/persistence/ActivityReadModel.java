@@ -17,6 +17,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import ru.vklad.analytics.service.ActivityEffect;
+import ru.vklad.analytics.service.CommentChange;
 import ru.vklad.analytics.service.EngagementRate;
 import ru.vklad.analytics.service.Period;
 
@@ -25,23 +26,40 @@ import ru.vklad.analytics.service.Period;
 public class ActivityReadModel {
 
     private final Pool pool;
+    private final CommentReadModel comments;
 
-    public ActivityReadModel(Pool pool) {
+    public ActivityReadModel(Pool pool, CommentReadModel comments) {
         this.pool = pool;
+        this.comments = comments;
     }
 
-    /** Applies what one activity changes unless it was applied before; answers whether it was applied now. */
-    public Uni<Boolean> apply(String activityId, long vkUserId, LocalDate day, ActivityEffect effect) {
+    /**
+     * Applies what one activity changes unless it was applied before; answers whether it was applied now.
+     *
+     * @param effect  its effect on actions, reach and votes; null for none
+     * @param comment its effect on comment tone and topics; null for none
+     */
+    public Uni<Boolean> apply(String activityId, long vkUserId, LocalDate day, ActivityEffect effect,
+                              CommentChange comment) {
         return pool.withTransaction(connection -> connection
                 .preparedQuery("INSERT INTO applied_event (event_id) VALUES ($1) ON CONFLICT DO NOTHING")
                 .execute(Tuple.of("activity:" + activityId))
                 .chain(marked -> marked.rowCount() == 0
                         ? Uni.createFrom().item(false)
-                        : action(connection, vkUserId, day, effect)
-                                .chain(() -> post(connection, effect))
-                                .chain(() -> engager(connection, vkUserId, effect))
-                                .chain(() -> vote(connection, vkUserId, effect))
+                        : effect(connection, vkUserId, day, effect)
+                                .chain(() -> comment == null ? Uni.createFrom().voidItem()
+                                        : comments.apply(connection, vkUserId, day, comment))
                                 .replaceWith(true)));
+    }
+
+    private static Uni<Void> effect(SqlConnection connection, long vkUserId, LocalDate day, ActivityEffect effect) {
+        if (effect == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return action(connection, vkUserId, day, effect)
+                .chain(() -> post(connection, effect))
+                .chain(() -> engager(connection, vkUserId, effect))
+                .chain(() -> vote(connection, vkUserId, effect));
     }
 
     private static Uni<Void> action(SqlConnection connection, long vkUserId, LocalDate day, ActivityEffect effect) {

@@ -32,6 +32,15 @@ public class MemberDirectory {
                         WHERE member_directory.changed_at <= EXCLUDED.changed_at""")
                 .execute(Tuple.from(Arrays.asList(vkUserId, blankToNull(department), blankToNull(audience),
                         consentGiven, changedAt.atOffset(ZoneOffset.UTC))))
+                .chain(() -> forgetTextsUnlessConsenting(vkUserId));
+    }
+
+    /** A member who withdrew consent (as the newest state says) keeps no comment text here. */
+    private Uni<Void> forgetTextsUnlessConsenting(long vkUserId) {
+        return pool.preparedQuery("""
+                        DELETE FROM comment_text WHERE vk_user_id = $1 AND EXISTS (
+                            SELECT 1 FROM member_directory WHERE vk_user_id = $1 AND NOT consent_given)""")
+                .execute(Tuple.of(vkUserId))
                 .replaceWithVoid();
     }
 
@@ -40,8 +49,8 @@ public class MemberDirectory {
     }
 
     /**
-     * Erasure: the member leaves the directory, and their points, actions, poll answers, engagement with posts and
-     * any weekly award stay counted for their department and the company under one new negative id that nothing
+     * Erasure: the member leaves the directory, the texts of their comments go, and their points, actions, poll
+     * answers, engagement with posts, any weekly award and the tone and terms of their comments stay counted for their department and the company under one new negative id that nothing
      * links back to them.
      */
     public Uni<Void> erase(long vkUserId) {
@@ -63,6 +72,8 @@ public class MemberDirectory {
                         .chain(() -> connection
                                 .preparedQuery("UPDATE post_engager SET vk_user_id = $2 WHERE vk_user_id = $1")
                                 .execute(Tuple.of(vkUserId, surrogate))))
+                .chain(() -> connection.preparedQuery("DELETE FROM comment_text WHERE vk_user_id = $1")
+                        .execute(Tuple.of(vkUserId)))
                 .chain(() -> connection.preparedQuery("DELETE FROM member_directory WHERE vk_user_id = $1")
                         .execute(Tuple.of(vkUserId)))
                 .replaceWithVoid());

@@ -49,10 +49,14 @@ public record ActivityEffect(String action, String objectKey, long communityId, 
         };
     }
 
-    /** A comment counts for the post it was written under; a like for what was liked (a post, photo, comment). */
-    private static String postKey(VkObject object) {
-        if (object.postId() != null && object.kind().equals("comment")) {
-            return new VkObject("post", object.ownerId(), object.postId(), null).key();
+    /**
+     * A comment counts for what it was written under (a post, photo, video or board topic); a like for what was
+     * liked (a post, photo, comment).
+     */
+    static String postKey(VkObject object) {
+        if (object.postId() != null && object.kind().endsWith("comment")) {
+            String parent = object.kind().equals("comment") ? "post" : object.kind().replace("_comment", "");
+            return new VkObject(parent, object.ownerId(), object.postId(), null).key();
         }
         return object.key();
     }

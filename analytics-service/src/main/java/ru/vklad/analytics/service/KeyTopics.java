@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * Key topics of a body of comments (a period's, or one post's), ranked by TF-IDF against earlier bodies: a term
  * scores by the share of the body's comments that use it, times how rare it was in the earlier periods, so what
@@ -20,7 +22,8 @@ public final class KeyTopics {
     public record TermCount(String term, String word, int comments) {
     }
 
-    public record Topic(String term, String word, int comments, double score) {
+    public record Topic(@Schema(examples = "парковк") String term, @Schema(examples = "парковка") String word,
+                        @Schema(examples = "12") int comments, @Schema(examples = "0.231") double score) {
     }
 
     private KeyTopics() {
