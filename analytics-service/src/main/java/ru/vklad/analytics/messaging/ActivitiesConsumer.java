@@ -1,23 +1,30 @@
 package ru.vklad.analytics.messaging;
 
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import ru.vklad.analytics.config.AnalyticsConfig;
 import ru.vklad.analytics.persistence.ActivityReadModel;
+import ru.vklad.analytics.service.ActivityBatch;
 import ru.vklad.analytics.service.ActivityEffect;
 import ru.vklad.analytics.service.CommentChange;
 import ru.vklad.analytics.service.ToneClassifier;
 import ru.vklad.events.Activity;
 
 /**
- * Builds the action, reach, poll-vote and comment tone/topic read models from consenting members' activities; each
- * applied once.
+ * Builds the action, reach, poll-vote and comment tone/topic read models from consenting members' activities,
+ * a Kafka poll at a time in one transaction; each activity applied once. A batch the database refuses is applied
+ * activity by activity, so one bad activity does not hold back the others' effects.
  */
 @ApplicationScoped
 public class ActivitiesConsumer {
@@ -34,19 +41,40 @@ public class ActivitiesConsumer {
     }
 
     @Incoming("activities")
-    public Uni<Void> consume(Activity activity) {
-        if (activity == null) {
-            return Uni.createFrom().voidItem();
-        }
+    public Uni<Void> consume(List<Activity> polled) {
+        List<ActivityBatch.Item> items = polled.stream().filter(Objects::nonNull).map(this::item)
+                .filter(Objects::nonNull).toList();
+        // A database that is away for a moment (restart, failover) is waited for before anything is given up.
+        return activities.apply(items).replaceWithVoid()
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).atMost(5)
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.warnf(failure, "A batch of %d activities was refused; applying them one by one", items.size());
+                    return oneByOne(items);
+                });
+    }
+
+    private Uni<Void> oneByOne(List<ActivityBatch.Item> items) {
+        List<Throwable> failures = new ArrayList<>();
+        return Multi.createFrom().iterable(items)
+                .onItem().transformToUniAndConcatenate(item -> activities.apply(List.of(item)).replaceWithVoid()
+                        .onFailure().recoverWithItem(failure -> {
+                            LOG.errorf(failure, "Activity %s could not be applied; its batch goes to the dead-letter "
+                                    + "topic (applied ones are not counted twice when it is replayed)", item.activityId());
+                            failures.add(failure);
+                            return null;
+                        }))
+                .collect().last()
+                .chain(() -> failures.isEmpty() ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().failure(failures.get(0)));
+    }
+
+    private ActivityBatch.Item item(Activity activity) {
         ActivityEffect effect = ActivityEffect.of(activity).orElse(null);
         CommentChange comment = CommentChange.of(activity, tone).orElse(null);
         if (effect == null && comment == null) {
-            return Uni.createFrom().voidItem();
+            return null;
         }
-        return activities.apply(activity.activityId(), activity.vkUserId(),
-                        LocalDate.ofInstant(activity.occurredAt(), config.zone()), effect, comment)
-                .onFailure().invoke(failure -> LOG.errorf(failure, "Activity %s could not be applied; it goes to the "
-                        + "dead-letter topic", activity.activityId()))
-                .replaceWithVoid();
+        return new ActivityBatch.Item(activity.activityId(), activity.vkUserId(),
+                LocalDate.ofInstant(activity.occurredAt(), config.zone()), effect, comment);
     }
 }

@@ -1,6 +1,8 @@
 package ru.vklad.analytics.messaging;
 
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,9 +12,13 @@ import io.smallrye.mutiny.Uni;
 import ru.vklad.analytics.config.AnalyticsConfig;
 import ru.vklad.analytics.persistence.PointsReadModel;
 import ru.vklad.analytics.service.Contributions;
+import ru.vklad.analytics.service.PostedPoints;
 import ru.vklad.events.LedgerEvent;
 
-/** Builds the points read models from what the ledger actually posted; duplicates and rejections change nothing. */
+/**
+ * Builds the points read models from what the ledger actually posted, a Kafka poll at a time in one transaction;
+ * duplicates and rejections change nothing.
+ */
 @ApplicationScoped
 public class LedgerEventsConsumer {
 
@@ -25,14 +31,16 @@ public class LedgerEventsConsumer {
     }
 
     @Incoming("ledger-events")
-    public Uni<Void> consume(LedgerEvent event) {
-        if (event == null || event.type() != LedgerEvent.Type.ENTRY_POSTED || !isContribution(event)) {
-            return Uni.createFrom().voidItem();
-        }
-        LocalDate day = LocalDate.ofInstant(event.occurredAt(), config.zone());
-        long fromActivity = Contributions.fromActivity(event.ruleId()) ? event.points() : 0;
-        return points.applyPosted(event.eventId(), event.memberVkId(), day, event.points(), fromActivity)
-                .replaceWithVoid();
+    public Uni<Void> consume(List<LedgerEvent> polled) {
+        List<PostedPoints> posted = polled.stream()
+                .filter(event -> event != null && event.type() == LedgerEvent.Type.ENTRY_POSTED && isContribution(event))
+                .map(event -> new PostedPoints(event.eventId(), event.memberVkId(),
+                        LocalDate.ofInstant(event.occurredAt(), config.zone()), event.points(),
+                        Contributions.fromActivity(event.ruleId()) ? event.points() : 0))
+                .toList();
+        // A database that is away for a moment (restart, failover) is waited for before the poll is given up.
+        return points.applyPosted(posted).replaceWithVoid()
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).atMost(5);
     }
 
     /**

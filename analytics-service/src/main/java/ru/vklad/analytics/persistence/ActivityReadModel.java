@@ -1,11 +1,14 @@
 package ru.vklad.analytics.persistence;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,8 +19,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import ru.vklad.analytics.service.ActivityEffect;
-import ru.vklad.analytics.service.CommentChange;
+import ru.vklad.analytics.service.ActivityBatch;
 import ru.vklad.analytics.service.EngagementRate;
 import ru.vklad.analytics.service.Period;
 
@@ -34,92 +36,129 @@ public class ActivityReadModel {
     }
 
     /**
-     * Applies what one activity changes unless it was applied before; answers whether it was applied now.
-     *
-     * @param effect  its effect on actions, reach and votes; null for none
-     * @param comment its effect on comment tone and topics; null for none
+     * Applies what a batch of activities changes, in one transaction, each activity only if it was never applied
+     * before (redeliveries and duplicates within the batch change nothing); answers how many were applied now.
+     * Each row is written once per batch, with one set-based statement per table.
      */
-    public Uni<Boolean> apply(String activityId, long vkUserId, LocalDate day, ActivityEffect effect,
-                              CommentChange comment) {
+    public Uni<Integer> apply(List<ActivityBatch.Item> items) {
+        if (items.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
         return pool.withTransaction(connection -> connection
-                .preparedQuery("INSERT INTO applied_event (event_id) VALUES ($1) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of("activity:" + activityId))
-                .chain(marked -> marked.rowCount() == 0
-                        ? Uni.createFrom().item(false)
-                        : effect(connection, vkUserId, day, effect)
-                                .chain(() -> comment == null ? Uni.createFrom().voidItem()
-                                        : comments.apply(connection, vkUserId, day, comment))
-                                .replaceWith(true)));
+                .preparedQuery("""
+                        INSERT INTO applied_event (event_id) SELECT unnest($1::text[])
+                        ON CONFLICT DO NOTHING RETURNING event_id""")
+                .execute(Tuple.of(items.stream().map(item -> "activity:" + item.activityId()).toArray(String[]::new)))
+                .chain(marked -> {
+                    Set<String> fresh = new HashSet<>();
+                    marked.forEach(row -> fresh.add(row.getString("event_id")));
+                    // Of a duplicate within the batch only the first is applied: remove() answers true once.
+                    List<ActivityBatch.Item> first = items.stream()
+                            .filter(item -> fresh.remove("activity:" + item.activityId())).toList();
+                    ActivityBatch batch = ActivityBatch.of(first);
+                    return actions(connection, batch)
+                            .chain(() -> posts(connection, batch))
+                            .chain(() -> engagers(connection, batch))
+                            .chain(() -> votes(connection, batch))
+                            .chain(() -> commentRounds(connection, batch.commentRounds(), 0))
+                            .replaceWith(first.size());
+                }));
     }
 
-    private static Uni<Void> effect(SqlConnection connection, long vkUserId, LocalDate day, ActivityEffect effect) {
-        if (effect == null) {
+    private static Uni<Void> actions(SqlConnection connection, ActivityBatch batch) {
+        if (batch.actions().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return action(connection, vkUserId, day, effect)
-                .chain(() -> post(connection, effect))
-                .chain(() -> engager(connection, vkUserId, effect))
-                .chain(() -> vote(connection, vkUserId, effect));
-    }
-
-    private static Uni<Void> action(SqlConnection connection, long vkUserId, LocalDate day, ActivityEffect effect) {
-        if (effect.action() == null) {
-            return Uni.createFrom().voidItem();
-        }
+        var keys = batch.actions().keySet();
         return connection.preparedQuery("""
                         INSERT INTO member_actions_daily (vk_user_id, day, action, department, count)
-                        VALUES ($1, $2, $3, (SELECT department FROM member_directory WHERE vk_user_id = $1), 1)
-                        ON CONFLICT (vk_user_id, day, action) DO UPDATE SET count = member_actions_daily.count + 1""")
-                .execute(Tuple.of(vkUserId, day, effect.action())).replaceWithVoid();
+                        SELECT a.vk_user_id, a.day, a.action, d.department, a.count
+                        FROM unnest($1::bigint[], $2::date[], $3::text[], $4::int[]) AS a(vk_user_id, day, action, count)
+                             LEFT JOIN member_directory d ON d.vk_user_id = a.vk_user_id
+                        ON CONFLICT (vk_user_id, day, action)
+                        DO UPDATE SET count = member_actions_daily.count + EXCLUDED.count""")
+                .execute(Tuple.of(keys.stream().map(ActivityBatch.ActionKey::vkUserId).toArray(Long[]::new),
+                        keys.stream().map(ActivityBatch.ActionKey::day).toArray(LocalDate[]::new),
+                        keys.stream().map(ActivityBatch.ActionKey::action).toArray(String[]::new),
+                        batch.actions().values().toArray(Integer[]::new)))
+                .replaceWithVoid();
     }
 
-    private static Uni<Void> post(SqlConnection connection, ActivityEffect effect) {
-        if (effect.objectKey() == null) {
+    private static Uni<Void> posts(SqlConnection connection, ActivityBatch batch) {
+        List<ActivityBatch.PostDelta> posts = batch.posts();
+        if (posts.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return connection.preparedQuery("""
                         INSERT INTO post_engagement (object_key, community_id, likes, comments, reposts, votes,
                                                      last_activity, audience)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                        SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::int[], $5::int[], $6::int[],
+                                             $7::timestamptz[], $8::text[])
                         ON CONFLICT (object_key) DO UPDATE SET likes = post_engagement.likes + EXCLUDED.likes,
                             audience = coalesce(post_engagement.audience, EXCLUDED.audience),
                             comments = post_engagement.comments + EXCLUDED.comments,
                             reposts = post_engagement.reposts + EXCLUDED.reposts,
                             votes = post_engagement.votes + EXCLUDED.votes,
                             last_activity = greatest(post_engagement.last_activity, EXCLUDED.last_activity)""")
-                .execute(Tuple.from(Arrays.asList(effect.objectKey(), effect.communityId(), effect.likes(),
-                        effect.comments(), effect.reposts(), effect.votes(),
-                        effect.occurredAt().atOffset(ZoneOffset.UTC), effect.audience())))
+                .execute(Tuple.tuple(List.of(
+                        posts.stream().map(ActivityBatch.PostDelta::objectKey).toArray(String[]::new),
+                        posts.stream().map(ActivityBatch.PostDelta::communityId).toArray(Long[]::new),
+                        posts.stream().map(ActivityBatch.PostDelta::likes).toArray(Integer[]::new),
+                        posts.stream().map(ActivityBatch.PostDelta::comments).toArray(Integer[]::new),
+                        posts.stream().map(ActivityBatch.PostDelta::reposts).toArray(Integer[]::new),
+                        posts.stream().map(ActivityBatch.PostDelta::votes).toArray(Integer[]::new),
+                        posts.stream().map(post -> post.lastActivity().atOffset(ZoneOffset.UTC))
+                                .toArray(OffsetDateTime[]::new),
+                        posts.stream().map(ActivityBatch.PostDelta::audience).toArray(String[]::new))))
                 .replaceWithVoid();
     }
 
-    /** The member counts once among the post's engaged members, however often they interact with it. */
-    private static Uni<Void> engager(SqlConnection connection, long vkUserId, ActivityEffect effect) {
-        if (!effect.engages()) {
+    /** A member counts once among a post's engaged members, however often they interact with it. */
+    private static Uni<Void> engagers(SqlConnection connection, ActivityBatch batch) {
+        if (batch.engagers().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return connection.preparedQuery("""
                         WITH engaged AS (
-                            INSERT INTO post_engager (object_key, vk_user_id) VALUES ($1, $2)
+                            INSERT INTO post_engager (object_key, vk_user_id)
+                            SELECT * FROM unnest($1::text[], $2::bigint[])
                             ON CONFLICT DO NOTHING RETURNING object_key)
-                        UPDATE post_engagement SET engaged_members = engaged_members + 1
-                        WHERE object_key IN (SELECT object_key FROM engaged)""")
-                .execute(Tuple.of(effect.objectKey(), vkUserId)).replaceWithVoid();
+                        UPDATE post_engagement p SET engaged_members = p.engaged_members + e.members
+                        FROM (SELECT object_key, count(*)::int AS members FROM engaged GROUP BY object_key) e
+                        WHERE p.object_key = e.object_key""")
+                .execute(Tuple.of(batch.engagers().stream().map(ActivityBatch.Engager::objectKey).toArray(String[]::new),
+                        batch.engagers().stream().map(ActivityBatch.Engager::vkUserId).toArray(Long[]::new)))
+                .replaceWithVoid();
     }
 
-    private static Uni<Void> vote(SqlConnection connection, long vkUserId, ActivityEffect effect) {
-        if (effect.pollOption() == null) {
+    private static Uni<Void> votes(SqlConnection connection, ActivityBatch batch) {
+        List<ActivityBatch.Vote> votes = batch.votes();
+        if (votes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return connection.preparedQuery("""
                         INSERT INTO poll_vote (poll_key, vk_user_id, option_id, department, voted_at)
-                        VALUES ($1, $2, $3, (SELECT department FROM member_directory WHERE vk_user_id = $2), $4)
+                        SELECT v.poll_key, v.vk_user_id, v.option_id, d.department, v.voted_at
+                        FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::timestamptz[])
+                             AS v(poll_key, vk_user_id, option_id, voted_at)
+                             LEFT JOIN member_directory d ON d.vk_user_id = v.vk_user_id
                         ON CONFLICT (poll_key, vk_user_id) DO UPDATE SET option_id = EXCLUDED.option_id,
                             department = EXCLUDED.department, voted_at = EXCLUDED.voted_at
                         WHERE poll_vote.voted_at <= EXCLUDED.voted_at""")
-                .execute(Tuple.of(effect.objectKey(), vkUserId, effect.pollOption(),
-                        effect.occurredAt().atOffset(ZoneOffset.UTC)))
+                .execute(Tuple.of(votes.stream().map(ActivityBatch.Vote::pollKey).toArray(String[]::new),
+                        votes.stream().map(ActivityBatch.Vote::vkUserId).toArray(Long[]::new),
+                        votes.stream().map(ActivityBatch.Vote::option).toArray(Long[]::new),
+                        votes.stream().map(vote -> vote.votedAt().atOffset(ZoneOffset.UTC))
+                                .toArray(OffsetDateTime[]::new)))
                 .replaceWithVoid();
+    }
+
+    private Uni<Void> commentRounds(SqlConnection connection, List<List<ActivityBatch.CommentItem>> rounds, int next) {
+        if (next == rounds.size()) {
+            return Uni.createFrom().voidItem();
+        }
+        return comments.applyRound(connection, rounds.get(next))
+                .chain(() -> commentRounds(connection, rounds, next + 1));
     }
 
     public record ActionCount(@Schema(examples = "like") String action, @Schema(examples = "42") long count) {

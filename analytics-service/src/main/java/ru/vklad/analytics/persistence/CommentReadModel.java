@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +25,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import ru.vklad.analytics.config.AnalyticsConfig;
+import ru.vklad.analytics.service.ActivityBatch;
 import ru.vklad.analytics.service.CommentChange;
 import ru.vklad.analytics.service.CommentTone;
 import ru.vklad.analytics.service.KeyTopics;
@@ -36,14 +38,8 @@ import ru.vklad.analytics.service.Period;
 @ApplicationScoped
 public class CommentReadModel {
 
-    private static final String ADD_COUNTS = """
-            , tone AS (
-                INSERT INTO comment_tone_daily (day, post_key, tone, comments) VALUES ($1, $2, $3, 1)
-                ON CONFLICT (day, post_key, tone) DO UPDATE SET comments = comment_tone_daily.comments + 1)
-            INSERT INTO comment_term_daily (day, post_key, term, word, comments)
-            SELECT $1, $2, used.stem, used.word, 1 FROM unnest($4::text[], $5::text[]) AS used(stem, word)
-            ON CONFLICT (day, post_key, term) DO UPDATE SET comments = comment_term_daily.comments + 1
-            """;
+    /** Words of a comment's terms joined into one array element (PostgreSQL arrays of arrays must be square). */
+    private static final String SEPARATOR = "\u001f";
 
     private final Pool pool;
     private final AnalyticsConfig config;
@@ -55,49 +51,118 @@ public class CommentReadModel {
         this.clock = Clock.systemUTC();
     }
 
-    /** Applies one comment change inside the caller's transaction (the one that marks the activity applied). */
-    Uni<Void> apply(SqlConnection connection, long vkUserId, LocalDate day, CommentChange change) {
-        return takeBack(connection, change.commentKey()).chain(counted -> {
-            if (change.kind() == CommentChange.Kind.DELETED
-                    || (change.kind() == CommentChange.Kind.EDITED && !counted)) {
-                return Uni.createFrom().voidItem();
-            }
-            return count(connection, vkUserId, day, change);
-        });
+    /**
+     * Applies one round of comment changes (each comment once) inside the caller's transaction: what was counted
+     * for comments whose text is still kept is taken back, then written comments, and edits of comments that were
+     * counted, are counted anew.
+     */
+    Uni<Void> applyRound(SqlConnection connection, List<ActivityBatch.CommentItem> round) {
+        return takeBack(connection, round.stream().map(item -> item.change().commentKey()).toArray(String[]::new))
+                .chain(counted -> count(connection, round.stream()
+                        .filter(item -> item.change().kind() == CommentChange.Kind.WRITTEN
+                                || (item.change().kind() == CommentChange.Kind.EDITED
+                                    && counted.contains(item.change().commentKey())))
+                        .toList()));
     }
 
-    /** Takes back what was counted for a comment whose text is still kept; answers whether there was any. */
-    private static Uni<Boolean> takeBack(SqlConnection connection, String commentKey) {
+    /** Takes back what was counted for the comments whose text is still kept; answers which they were. */
+    private static Uni<Set<String>> takeBack(SqlConnection connection, String[] commentKeys) {
         return connection.preparedQuery("""
-                        WITH old AS (DELETE FROM comment_text WHERE comment_key = $1 RETURNING *),
+                        WITH old AS (DELETE FROM comment_text WHERE comment_key = ANY($1) RETURNING *),
                         tone AS (
-                            UPDATE comment_tone_daily t SET comments = t.comments - 1 FROM old
-                            WHERE t.day = old.day AND t.post_key = old.post_key AND t.tone = old.tone),
+                            UPDATE comment_tone_daily t SET comments = t.comments - o.n
+                            FROM (SELECT day, post_key, tone, count(*)::int AS n FROM old GROUP BY 1, 2, 3) o
+                            WHERE t.day = o.day AND t.post_key = o.post_key AND t.tone = o.tone),
                         terms AS (
-                            UPDATE comment_term_daily t SET comments = t.comments - 1
-                            FROM old, unnest(old.terms) AS used(stem)
-                            WHERE t.day = old.day AND t.post_key = old.post_key AND t.term = used.stem)
-                        SELECT count(*) AS counted FROM old""")
-                .execute(Tuple.of(commentKey))
-                .map(rows -> rows.iterator().next().getLong("counted") > 0);
+                            UPDATE comment_term_daily t SET comments = t.comments - o.n
+                            FROM (SELECT day, post_key, used.stem, count(*)::int AS n
+                                  FROM old, unnest(old.terms) AS used(stem) GROUP BY 1, 2, 3) o
+                            WHERE t.day = o.day AND t.post_key = o.post_key AND t.term = o.stem)
+                        SELECT comment_key FROM old""")
+                .execute(Tuple.of(commentKeys))
+                .map(rows -> {
+                    Set<String> counted = new HashSet<>();
+                    rows.forEach(row -> counted.add(row.getString("comment_key")));
+                    return counted;
+                });
     }
 
-    private Uni<Void> count(SqlConnection connection, long vkUserId, LocalDate day, CommentChange change) {
-        List<String> terms = new ArrayList<>(change.analysis().terms().keySet());
-        List<String> words = new ArrayList<>(change.analysis().terms().values());
-        boolean keepText = change.writtenAt().isAfter(clock.instant().minus(config.comments().keepText()));
-        // The text is kept only while its time lasts and unless the directory says consent is withdrawn.
+    private record ToneKey(LocalDate day, String postKey, String tone) {
+    }
+
+    private record TermKey(LocalDate day, String postKey, String term) {
+    }
+
+    private Uni<Void> count(SqlConnection connection, List<ActivityBatch.CommentItem> written) {
+        if (written.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<ToneKey, Integer> tones = new LinkedHashMap<>();
+        Map<TermKey, Integer> terms = new LinkedHashMap<>();
+        Map<TermKey, String> words = new HashMap<>();
+        for (ActivityBatch.CommentItem item : written) {
+            CommentChange change = item.change();
+            tones.merge(new ToneKey(item.day(), change.postKey(), change.analysis().tone().label()), 1, Integer::sum);
+            change.analysis().terms().forEach((term, word) -> {
+                TermKey key = new TermKey(item.day(), change.postKey(), term);
+                terms.merge(key, 1, Integer::sum);
+                words.putIfAbsent(key, word);
+            });
+        }
+        return keepTexts(connection, written)
+                .chain(() -> connection.preparedQuery("""
+                                INSERT INTO comment_tone_daily (day, post_key, tone, comments)
+                                SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::int[])
+                                ON CONFLICT (day, post_key, tone)
+                                DO UPDATE SET comments = comment_tone_daily.comments + EXCLUDED.comments""")
+                        .execute(Tuple.of(tones.keySet().stream().map(ToneKey::day).toArray(LocalDate[]::new),
+                                tones.keySet().stream().map(ToneKey::postKey).toArray(String[]::new),
+                                tones.keySet().stream().map(ToneKey::tone).toArray(String[]::new),
+                                tones.values().toArray(Integer[]::new))))
+                .chain(() -> terms.isEmpty() ? Uni.createFrom().voidItem() : connection.preparedQuery("""
+                                INSERT INTO comment_term_daily (day, post_key, term, word, comments)
+                                SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::int[])
+                                ON CONFLICT (day, post_key, term)
+                                DO UPDATE SET comments = comment_term_daily.comments + EXCLUDED.comments""")
+                        .execute(Tuple.tuple(List.of(terms.keySet().stream().map(TermKey::day).toArray(LocalDate[]::new),
+                                terms.keySet().stream().map(TermKey::postKey).toArray(String[]::new),
+                                terms.keySet().stream().map(TermKey::term).toArray(String[]::new),
+                                terms.keySet().stream().map(words::get).toArray(String[]::new),
+                                terms.values().toArray(Integer[]::new))))
+                        .replaceWithVoid());
+    }
+
+    /** Texts are kept while their time lasts, unless the directory says the member withdrew consent. */
+    private Uni<Void> keepTexts(SqlConnection connection, List<ActivityBatch.CommentItem> written) {
+        Instant keepSince = clock.instant().minus(config.comments().keepText());
+        List<ActivityBatch.CommentItem> kept = written.stream()
+                .filter(item -> item.change().writtenAt().isAfter(keepSince)).toList();
+        if (kept.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return connection.preparedQuery("""
-                        WITH kept AS (
-                            INSERT INTO comment_text (comment_key, vk_user_id, post_key, day, written_at, text, tone,
-                                                      terms, words)
-                            SELECT $6, $7, $2, $1, $8, $9, $3, $4, $5
-                            WHERE $10 AND NOT EXISTS (
-                                SELECT 1 FROM member_directory WHERE vk_user_id = $7 AND NOT consent_given))
-                        """ + ADD_COUNTS)
-                .execute(Tuple.from(Arrays.asList(day, change.postKey(), change.analysis().tone().label(),
-                        terms.toArray(String[]::new), words.toArray(String[]::new), change.commentKey(), vkUserId,
-                        change.writtenAt().atOffset(ZoneOffset.UTC), change.text(), keepText)))
+                        INSERT INTO comment_text (comment_key, vk_user_id, post_key, day, written_at, text, tone,
+                                                  terms, words)
+                        SELECT c.comment_key, c.vk_user_id, c.post_key, c.day, c.written_at, c.text, c.tone,
+                               string_to_array(c.terms, E'\\x1f'), string_to_array(c.words, E'\\x1f')
+                        FROM unnest($1::text[], $2::bigint[], $3::text[], $4::date[], $5::timestamptz[], $6::text[],
+                                    $7::text[], $8::text[], $9::text[])
+                             AS c(comment_key, vk_user_id, post_key, day, written_at, text, tone, terms, words)
+                        WHERE NOT EXISTS (SELECT 1 FROM member_directory d
+                                          WHERE d.vk_user_id = c.vk_user_id AND NOT d.consent_given)""")
+                .execute(Tuple.tuple(List.of(
+                        kept.stream().map(item -> item.change().commentKey()).toArray(String[]::new),
+                        kept.stream().map(ActivityBatch.CommentItem::vkUserId).toArray(Long[]::new),
+                        kept.stream().map(item -> item.change().postKey()).toArray(String[]::new),
+                        kept.stream().map(ActivityBatch.CommentItem::day).toArray(LocalDate[]::new),
+                        kept.stream().map(item -> item.change().writtenAt().atOffset(ZoneOffset.UTC))
+                                .toArray(OffsetDateTime[]::new),
+                        kept.stream().map(item -> item.change().text()).toArray(String[]::new),
+                        kept.stream().map(item -> item.change().analysis().tone().label()).toArray(String[]::new),
+                        kept.stream().map(item -> String.join(SEPARATOR, item.change().analysis().terms().keySet()))
+                                .toArray(String[]::new),
+                        kept.stream().map(item -> String.join(SEPARATOR, item.change().analysis().terms().values()))
+                                .toArray(String[]::new))))
                 .replaceWithVoid();
     }
 

@@ -3,8 +3,10 @@ package ru.vklad.analytics.persistence;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,6 +18,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import ru.vklad.analytics.service.DepartmentStats;
 import ru.vklad.analytics.service.Period;
+import ru.vklad.analytics.service.PostedPoints;
 import ru.vklad.analytics.service.Rankings;
 import ru.vklad.analytics.service.WeeklyMostActive;
 
@@ -30,27 +33,45 @@ public class PointsReadModel {
     }
 
     /**
-     * Adds posted points unless this event was applied before; answers whether it was applied now. The day's row
-     * takes the member's department as the directory says when it is first written.
-     *
-     * @param activityPoints the part of {@code points} earned from VK activity (all or nothing of one entry)
+     * Adds the points a batch of ledger events posted, in one transaction, each event only if it was never applied
+     * before; answers how many were applied now. A member's day takes their department as the directory says when
+     * the day's row is first written.
      */
-    public Uni<Boolean> applyPosted(String eventId, long vkUserId, LocalDate day, long points, long activityPoints) {
+    public Uni<Integer> applyPosted(List<PostedPoints> posted) {
+        if (posted.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
         return pool.withTransaction(connection -> connection
-                .preparedQuery("INSERT INTO applied_event (event_id) VALUES ($1) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(eventId))
-                .chain(marked -> marked.rowCount() == 0
-                        ? Uni.createFrom().item(false)
-                        : connection.preparedQuery("""
-                                INSERT INTO member_points_daily (vk_user_id, day, points, activity_points, entries, department)
-                                VALUES ($1, $2, $3, $4, 1,
-                                        (SELECT department FROM member_directory WHERE vk_user_id = $1))
-                                ON CONFLICT (vk_user_id, day) DO UPDATE
-                                SET points = member_points_daily.points + EXCLUDED.points,
-                                    activity_points = member_points_daily.activity_points + EXCLUDED.activity_points,
-                                    entries = member_points_daily.entries + 1""")
-                        .execute(Tuple.of(vkUserId, day, points, activityPoints))
-                        .replaceWith(true)));
+                .preparedQuery("""
+                        INSERT INTO applied_event (event_id) SELECT unnest($1::text[])
+                        ON CONFLICT DO NOTHING RETURNING event_id""")
+                .execute(Tuple.of(posted.stream().map(PostedPoints::eventId).toArray(String[]::new)))
+                .chain(marked -> {
+                    Set<String> fresh = new HashSet<>();
+                    marked.forEach(row -> fresh.add(row.getString("event_id")));
+                    List<PostedPoints.Day> days = PostedPoints.byDay(posted.stream()
+                            .filter(points -> fresh.remove(points.eventId())).toList());
+                    if (days.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    return connection.preparedQuery("""
+                                    INSERT INTO member_points_daily (vk_user_id, day, points, activity_points, entries,
+                                                                     department)
+                                    SELECT p.vk_user_id, p.day, p.points, p.activity_points, p.entries, d.department
+                                    FROM unnest($1::bigint[], $2::date[], $3::bigint[], $4::bigint[], $5::int[])
+                                         AS p(vk_user_id, day, points, activity_points, entries)
+                                         LEFT JOIN member_directory d ON d.vk_user_id = p.vk_user_id
+                                    ON CONFLICT (vk_user_id, day) DO UPDATE
+                                    SET points = member_points_daily.points + EXCLUDED.points,
+                                        activity_points = member_points_daily.activity_points + EXCLUDED.activity_points,
+                                        entries = member_points_daily.entries + EXCLUDED.entries""")
+                            .execute(Tuple.of(days.stream().map(PostedPoints.Day::vkUserId).toArray(Long[]::new),
+                                    days.stream().map(PostedPoints.Day::day).toArray(LocalDate[]::new),
+                                    days.stream().map(PostedPoints.Day::points).toArray(Long[]::new),
+                                    days.stream().map(PostedPoints.Day::activityPoints).toArray(Long[]::new),
+                                    days.stream().map(PostedPoints.Day::entries).toArray(Integer[]::new)))
+                            .replaceWith(days.stream().mapToInt(PostedPoints.Day::entries).sum());
+                }));
     }
 
     /** One member's points per day of the period, days without points left out. */
