@@ -74,6 +74,60 @@ class LeaderboardWiringTest {
     }
 
     @Test
+    void wholeWeeksAndMonthsReadFromTheRollupsAgreeWithTheDays() throws Exception {
+        // Sixty days of their own, long ago, one member earning day i of them i + 1 points (a reversal on day 10).
+        LocalDate first = LocalDate.of(1700, 1, 1).plusDays(70 * (System.nanoTime() % 1000));
+        long member = 62_000_000L + System.nanoTime() % 1_000_000;
+        String run = String.valueOf(System.nanoTime());
+        for (int i = 0; i < 60; i++) {
+            Instant at = first.plusDays(i).atTime(10, 0).atZone(MOSCOW).toInstant();
+            TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), posted("roll-" + run + "-" + i, member, i + 1, at));
+        }
+        TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), posted("roll-" + run + "-r", member, -4,
+                first.plusDays(10).atTime(11, 0).atZone(MOSCOW).toInstant()));
+        String token = KeycloakTokens.accessToken("hr.analyst", "demo-hr-analyst");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(points(token, member, first,
+                first.plusDays(59))).isEqualTo(60L * 61 / 2 - 4));
+
+        for (int[] range : new int[][] {{0, 59}, {3, 47}, {10, 10}, {5, 40}, {14, 44}, {0, 6}, {29, 59}}) {
+            LocalDate from = first.plusDays(range[0]);
+            LocalDate to = first.plusDays(range[1]);
+            long expected = 0;
+            for (int i = range[0]; i <= range[1]; i++) {
+                expected += i + 1 - (i == 10 ? 4 : 0);
+            }
+            assertThat(points(token, member, from, to)).as("%s..%s", from, to).isEqualTo(expected);
+            given().auth().oauth2(token).queryParam("from", from.toString()).queryParam("to", to.toString())
+                    .get("/api/analytics/leaderboard/members/" + member).then().statusCode(200)
+                    .body("points", org.hamcrest.Matchers.equalTo((int) expected));
+        }
+        // Every week's and month's row is the sum of its days.
+        try (var c = dataSource.getConnection(); var q = c.prepareStatement("""
+                SELECT (SELECT coalesce(SUM(points), 0) FROM member_points_weekly WHERE vk_user_id = ?),
+                       (SELECT coalesce(SUM(points), 0) FROM member_points_monthly WHERE vk_user_id = ?),
+                       (SELECT count(*) FROM member_points_weekly w WHERE vk_user_id = ? AND points <> (
+                            SELECT SUM(points) FROM member_points_daily d WHERE d.vk_user_id = w.vk_user_id
+                            AND date_trunc('week', d.day) = w.week))""")) {
+            q.setLong(1, member);
+            q.setLong(2, member);
+            q.setLong(3, member);
+            var rs = q.executeQuery();
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(60L * 61 / 2 - 4);
+            assertThat(rs.getLong(2)).isEqualTo(60L * 61 / 2 - 4);
+            assertThat(rs.getLong(3)).isZero();
+        }
+    }
+
+    private static long points(String token, long member, LocalDate from, LocalDate to) {
+        List<Map<String, Object>> rows = given().auth().oauth2(token).queryParam("from", from.toString())
+                .queryParam("to", to.toString()).get("/api/analytics/leaderboard").then().statusCode(200)
+                .extract().jsonPath().getList("rows");
+        return rows.stream().filter(row -> ((Number) row.get("vkUserId")).longValue() == member)
+                .mapToLong(row -> ((Number) row.get("points")).longValue()).sum();
+    }
+
+    @Test
     void leaderboardNeedsARoleAndAValidPeriod() {
         given().queryParam("from", "2026-01-01").queryParam("to", "2026-01-07")
                 .get("/api/analytics/leaderboard").then().statusCode(401);

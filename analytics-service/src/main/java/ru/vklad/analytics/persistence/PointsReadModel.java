@@ -18,6 +18,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import ru.vklad.analytics.service.DepartmentStats;
 import ru.vklad.analytics.service.Period;
+import ru.vklad.analytics.service.PeriodSegments;
 import ru.vklad.analytics.service.PostedPoints;
 import ru.vklad.analytics.service.Rankings;
 import ru.vklad.analytics.service.WeeklyMostActive;
@@ -54,17 +55,46 @@ public class PointsReadModel {
                     if (days.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
+                    // The day's row keeps the department of its first write; the week's and month's rows add
+                    // the same delta under that same department.
                     return connection.preparedQuery("""
-                                    INSERT INTO member_points_daily (vk_user_id, day, points, activity_points, entries,
-                                                                     department)
-                                    SELECT p.vk_user_id, p.day, p.points, p.activity_points, p.entries, d.department
-                                    FROM unnest($1::bigint[], $2::date[], $3::bigint[], $4::bigint[], $5::int[])
-                                         AS p(vk_user_id, day, points, activity_points, entries)
-                                         LEFT JOIN member_directory d ON d.vk_user_id = p.vk_user_id
-                                    ON CONFLICT (vk_user_id, day) DO UPDATE
-                                    SET points = member_points_daily.points + EXCLUDED.points,
-                                        activity_points = member_points_daily.activity_points + EXCLUDED.activity_points,
-                                        entries = member_points_daily.entries + EXCLUDED.entries""")
+                                    WITH input AS (
+                                        SELECT * FROM unnest($1::bigint[], $2::date[], $3::bigint[], $4::bigint[],
+                                                             $5::int[])
+                                               AS p(vk_user_id, day, points, activity_points, entries)),
+                                    daily AS (
+                                        INSERT INTO member_points_daily (vk_user_id, day, points, activity_points,
+                                                                         entries, department)
+                                        SELECT p.vk_user_id, p.day, p.points, p.activity_points, p.entries,
+                                               d.department
+                                        FROM input p LEFT JOIN member_directory d ON d.vk_user_id = p.vk_user_id
+                                        ON CONFLICT (vk_user_id, day) DO UPDATE
+                                        SET points = member_points_daily.points + EXCLUDED.points,
+                                            activity_points = member_points_daily.activity_points
+                                                              + EXCLUDED.activity_points,
+                                            entries = member_points_daily.entries + EXCLUDED.entries
+                                        RETURNING vk_user_id, day, coalesce(department, '') AS department),
+                                    delta AS (
+                                        SELECT daily.vk_user_id, daily.day, daily.department, input.points,
+                                               input.activity_points
+                                        FROM daily JOIN input USING (vk_user_id, day)),
+                                    weekly AS (
+                                        INSERT INTO member_points_weekly AS w
+                                               (week, vk_user_id, department, points, activity_points)
+                                        SELECT date_trunc('week', day)::date, vk_user_id, department, SUM(points),
+                                               SUM(activity_points)
+                                        FROM delta GROUP BY 1, 2, 3
+                                        ON CONFLICT (week, vk_user_id, department) DO UPDATE
+                                        SET points = w.points + EXCLUDED.points,
+                                            activity_points = w.activity_points + EXCLUDED.activity_points)
+                                    INSERT INTO member_points_monthly AS m
+                                           (month, vk_user_id, department, points, activity_points)
+                                    SELECT date_trunc('month', day)::date, vk_user_id, department, SUM(points),
+                                           SUM(activity_points)
+                                    FROM delta GROUP BY 1, 2, 3
+                                    ON CONFLICT (month, vk_user_id, department) DO UPDATE
+                                    SET points = m.points + EXCLUDED.points,
+                                        activity_points = m.activity_points + EXCLUDED.activity_points""")
                             .execute(Tuple.of(days.stream().map(PostedPoints.Day::vkUserId).toArray(Long[]::new),
                                     days.stream().map(PostedPoints.Day::day).toArray(LocalDate[]::new),
                                     days.stream().map(PostedPoints.Day::points).toArray(Long[]::new),
@@ -96,17 +126,36 @@ public class PointsReadModel {
     }
 
     /**
+     * Points per member in a period from the fewest rows: the monthly and weekly rollups for whole months and
+     * weeks, the daily rows for the days left ({@link PeriodSegments}); $1 months, $2 weeks, $3 days, $4 department.
+     */
+    private static final String SCORES = """
+            SELECT vk_user_id, SUM(points) AS points FROM (
+                SELECT vk_user_id, points, department FROM member_points_monthly WHERE month = ANY($1::date[])
+                UNION ALL
+                SELECT vk_user_id, points, department FROM member_points_weekly WHERE week = ANY($2::date[])
+                UNION ALL
+                SELECT vk_user_id, points, coalesce(department, '') FROM member_points_daily WHERE day = ANY($3::date[])
+            ) s
+            WHERE vk_user_id > 0 AND ($4::text IS NULL OR department = $4)
+            GROUP BY vk_user_id
+            """;
+
+    private static List<Object> segments(Period period, String department) {
+        PeriodSegments segments = PeriodSegments.of(period);
+        return Arrays.asList(segments.months().toArray(LocalDate[]::new), segments.weeks().toArray(LocalDate[]::new),
+                segments.days().toArray(LocalDate[]::new), department);
+    }
+
+    /**
      * The top of the period, overall or within a department (department as when the points were posted);
      * erased members are not ranked.
      */
     public Uni<List<Rankings.Score>> topScores(Period period, String department, int limit) {
-        return pool.preparedQuery("""
-                        SELECT vk_user_id, SUM(points) AS points FROM member_points_daily
-                        WHERE day BETWEEN $1 AND $2 AND vk_user_id > 0 AND ($3::text IS NULL OR department = $3)
-                        GROUP BY vk_user_id
-                        ORDER BY points DESC, vk_user_id ASC
-                        LIMIT $4""")
-                .execute(Tuple.from(Arrays.asList(period.from(), period.to(), department, limit)))
+        List<Object> parameters = new ArrayList<>(segments(period, department));
+        parameters.add(limit);
+        return pool.preparedQuery(SCORES + " ORDER BY points DESC, vk_user_id ASC LIMIT $5")
+                .execute(Tuple.from(parameters))
                 .map(rows -> {
                     List<Rankings.Score> scores = new ArrayList<>();
                     for (Row row : rows) {
@@ -121,16 +170,15 @@ public class PointsReadModel {
      * number of members ranked, and the member's points; empty when the member has no points in the period.
      */
     public Uni<Optional<Rankings.Place>> place(long vkUserId, Period period, String department) {
-        return pool.preparedQuery("""
-                        WITH scores AS (
-                            SELECT vk_user_id, SUM(points) AS points FROM member_points_daily
-                            WHERE day BETWEEN $1 AND $2 AND vk_user_id > 0 AND ($3::text IS NULL OR department = $3)
-                            GROUP BY vk_user_id)
+        List<Object> parameters = new ArrayList<>(segments(period, department));
+        parameters.add(vkUserId);
+        return pool.preparedQuery("WITH scores AS (" + SCORES + """
+                        )
                         SELECT mine.points,
                                (SELECT count(*) FROM scores WHERE scores.points > mine.points) + 1 AS place,
                                (SELECT count(*) FROM scores) AS ranked
-                        FROM scores mine WHERE mine.vk_user_id = $4""")
-                .execute(Tuple.from(Arrays.asList(period.from(), period.to(), department, vkUserId)))
+                        FROM scores mine WHERE mine.vk_user_id = $5""")
+                .execute(Tuple.from(parameters))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next())
                         .map(row -> new Rankings.Place(vkUserId, row.getLong("place").intValue(),
                                 row.getLong("ranked").intValue(), row.getLong("points"))));
