@@ -75,53 +75,78 @@ class LeaderboardWiringTest {
 
     @Test
     void wholeWeeksAndMonthsReadFromTheRollupsAgreeWithTheDays() throws Exception {
-        // Sixty days of their own, long ago, one member earning day i of them i + 1 points (a reversal on day 10).
-        LocalDate first = LocalDate.of(1700, 1, 1).plusDays(70 * (System.nanoTime() % 1000));
+        // Seventy-five days of their own, long ago, one member earning day i of them i + 1 points (and losing 4 to a
+        // reversal on day 10).
+        int days = 75;
+        LocalDate first = LocalDate.of(1700, 1, 1).plusDays(80 * (System.nanoTime() % 1000));
         long member = 62_000_000L + System.nanoTime() % 1_000_000;
+        String department = "Склад " + member;
+        TestKafka.send(Topics.MEMBERS, String.valueOf(member), new ru.vklad.events.MemberChanged(member, "E-" + member,
+                "Тест Тестов", department, "employees", "Europe/Moscow", true, "v1", Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM member_directory WHERE vk_user_id = "
+                + member) == 1);
         String run = String.valueOf(System.nanoTime());
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < days; i++) {
             Instant at = first.plusDays(i).atTime(10, 0).atZone(MOSCOW).toInstant();
             TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), posted("roll-" + run + "-" + i, member, i + 1, at));
         }
         TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), posted("roll-" + run + "-r", member, -4,
                 first.plusDays(10).atTime(11, 0).atZone(MOSCOW).toInstant()));
+        long total = (long) days * (days + 1) / 2 - 4;
         String token = KeycloakTokens.accessToken("hr.analyst", "demo-hr-analyst");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(points(token, member, first,
-                first.plusDays(59))).isEqualTo(60L * 61 / 2 - 4));
+                first.plusDays(days - 1), null)).isEqualTo(total));
 
-        for (int[] range : new int[][] {{0, 59}, {3, 47}, {10, 10}, {5, 40}, {14, 44}, {0, 6}, {29, 59}}) {
-            LocalDate from = first.plusDays(range[0]);
-            LocalDate to = first.plusDays(range[1]);
+        LocalDate monday = first.with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY));
+        LocalDate month = first.with(java.time.temporal.TemporalAdjusters.firstDayOfNextMonth());
+        List<LocalDate[]> ranges = new java.util.ArrayList<>(List.of(
+                new LocalDate[] {monday, monday.plusDays(6)},
+                new LocalDate[] {month, month.with(java.time.temporal.TemporalAdjusters.lastDayOfMonth())},
+                new LocalDate[] {first, first.plusDays(days - 1)}, new LocalDate[] {first.plusDays(3), first.plusDays(47)},
+                new LocalDate[] {first.plusDays(10), first.plusDays(10)}, new LocalDate[] {monday, month.plusDays(20)}));
+        for (LocalDate[] range : ranges) {
             long expected = 0;
-            for (int i = range[0]; i <= range[1]; i++) {
+            for (LocalDate day = range[0]; !day.isAfter(range[1]); day = day.plusDays(1)) {
+                int i = (int) (day.toEpochDay() - first.toEpochDay());
                 expected += i + 1 - (i == 10 ? 4 : 0);
             }
-            assertThat(points(token, member, from, to)).as("%s..%s", from, to).isEqualTo(expected);
-            given().auth().oauth2(token).queryParam("from", from.toString()).queryParam("to", to.toString())
+            assertThat(points(token, member, range[0], range[1], null)).as("%s..%s", range[0], range[1])
+                    .isEqualTo(expected);
+            assertThat(points(token, member, range[0], range[1], department)).as("%s..%s in the department",
+                    range[0], range[1]).isEqualTo(expected);
+            given().auth().oauth2(token).queryParam("from", range[0].toString()).queryParam("to", range[1].toString())
                     .get("/api/analytics/leaderboard/members/" + member).then().statusCode(200)
                     .body("points", org.hamcrest.Matchers.equalTo((int) expected));
+            given().auth().oauth2(token).queryParam("from", range[0].toString()).queryParam("to", range[1].toString())
+                    .queryParam("department", department)
+                    .get("/api/analytics/leaderboard/members/" + member).then().statusCode(200)
+                    .body("points", org.hamcrest.Matchers.equalTo((int) expected))
+                    .body("place", org.hamcrest.Matchers.equalTo(1)).body("of", org.hamcrest.Matchers.equalTo(1));
         }
         // Every week's and month's row is the sum of its days.
-        try (var c = dataSource.getConnection(); var q = c.prepareStatement("""
-                SELECT (SELECT coalesce(SUM(points), 0) FROM member_points_weekly WHERE vk_user_id = ?),
-                       (SELECT coalesce(SUM(points), 0) FROM member_points_monthly WHERE vk_user_id = ?),
-                       (SELECT count(*) FROM member_points_weekly w WHERE vk_user_id = ? AND points <> (
-                            SELECT SUM(points) FROM member_points_daily d WHERE d.vk_user_id = w.vk_user_id
-                            AND date_trunc('week', d.day) = w.week))""")) {
-            q.setLong(1, member);
-            q.setLong(2, member);
-            q.setLong(3, member);
-            var rs = q.executeQuery();
+        assertThat(count("SELECT SUM(points) FROM member_points_weekly WHERE vk_user_id = " + member)).isEqualTo(total);
+        assertThat(count("SELECT SUM(points) FROM member_points_monthly WHERE vk_user_id = " + member)).isEqualTo(total);
+        assertThat(count("SELECT SUM(points) FROM department_points_monthly WHERE vk_user_id = " + member))
+                .isEqualTo(total);
+        assertThat(count("""
+                SELECT count(*) FROM member_points_weekly w WHERE vk_user_id = %d AND points <> (
+                    SELECT SUM(points) FROM member_points_daily d WHERE d.vk_user_id = w.vk_user_id
+                    AND date_trunc('week', d.day) = w.week)""".formatted(member))).isZero();
+    }
+
+    private long count(String sql) throws Exception {
+        try (var c = dataSource.getConnection(); var q = c.prepareStatement(sql); var rs = q.executeQuery()) {
             rs.next();
-            assertThat(rs.getLong(1)).isEqualTo(60L * 61 / 2 - 4);
-            assertThat(rs.getLong(2)).isEqualTo(60L * 61 / 2 - 4);
-            assertThat(rs.getLong(3)).isZero();
+            return rs.getLong(1);
         }
     }
 
-    private static long points(String token, long member, LocalDate from, LocalDate to) {
-        List<Map<String, Object>> rows = given().auth().oauth2(token).queryParam("from", from.toString())
-                .queryParam("to", to.toString()).get("/api/analytics/leaderboard").then().statusCode(200)
+    private static long points(String token, long member, LocalDate from, LocalDate to, String department) {
+        var request = given().auth().oauth2(token).queryParam("from", from.toString()).queryParam("to", to.toString());
+        if (department != null) {
+            request = request.queryParam("department", department);
+        }
+        List<Map<String, Object>> rows = request.get("/api/analytics/leaderboard").then().statusCode(200)
                 .extract().jsonPath().getList("rows");
         return rows.stream().filter(row -> ((Number) row.get("vkUserId")).longValue() == member)
                 .mapToLong(row -> ((Number) row.get("points")).longValue()).sum();

@@ -67,6 +67,12 @@ public class MemberDirectory {
                                 .preparedQuery("UPDATE member_points_monthly SET vk_user_id = $2 WHERE vk_user_id = $1")
                                 .execute(Tuple.of(vkUserId, surrogate)))
                         .chain(() -> connection
+                                .preparedQuery("UPDATE department_points_weekly SET vk_user_id = $2 WHERE vk_user_id = $1")
+                                .execute(Tuple.of(vkUserId, surrogate)))
+                        .chain(() -> connection
+                                .preparedQuery("UPDATE department_points_monthly SET vk_user_id = $2 WHERE vk_user_id = $1")
+                                .execute(Tuple.of(vkUserId, surrogate)))
+                        .chain(() -> connection
                                 .preparedQuery("UPDATE weekly_award SET vk_user_id = $2 WHERE vk_user_id = $1")
                                 .execute(Tuple.of(vkUserId, surrogate)))
                         .chain(() -> connection

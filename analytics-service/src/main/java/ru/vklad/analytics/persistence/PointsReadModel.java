@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import ru.vklad.analytics.service.DepartmentStats;
 import ru.vklad.analytics.service.Period;
@@ -55,8 +56,8 @@ public class PointsReadModel {
                     if (days.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
-                    // The day's row keeps the department of its first write; the week's and month's rows add
-                    // the same delta under that same department.
+                    // The day's row keeps the department of its first write; the department rollups add the same
+                    // delta under that same department.
                     return connection.preparedQuery("""
                                     WITH input AS (
                                         SELECT * FROM unnest($1::bigint[], $2::date[], $3::bigint[], $4::bigint[],
@@ -73,28 +74,39 @@ public class PointsReadModel {
                                             activity_points = member_points_daily.activity_points
                                                               + EXCLUDED.activity_points,
                                             entries = member_points_daily.entries + EXCLUDED.entries
-                                        RETURNING vk_user_id, day, coalesce(department, '') AS department),
+                                        RETURNING vk_user_id, day, department),
                                     delta AS (
                                         SELECT daily.vk_user_id, daily.day, daily.department, input.points,
                                                input.activity_points
                                         FROM daily JOIN input USING (vk_user_id, day)),
                                     weekly AS (
-                                        INSERT INTO member_points_weekly AS w
-                                               (week, vk_user_id, department, points, activity_points)
-                                        SELECT date_trunc('week', day)::date, vk_user_id, department, SUM(points),
+                                        INSERT INTO member_points_weekly AS w (week, vk_user_id, points, activity_points)
+                                        SELECT date_trunc('week', day)::date, vk_user_id, SUM(points),
                                                SUM(activity_points)
-                                        FROM delta GROUP BY 1, 2, 3
-                                        ON CONFLICT (week, vk_user_id, department) DO UPDATE
+                                        FROM delta GROUP BY 1, 2
+                                        ON CONFLICT (week, vk_user_id) DO UPDATE
                                         SET points = w.points + EXCLUDED.points,
-                                            activity_points = w.activity_points + EXCLUDED.activity_points)
-                                    INSERT INTO member_points_monthly AS m
-                                           (month, vk_user_id, department, points, activity_points)
-                                    SELECT date_trunc('month', day)::date, vk_user_id, department, SUM(points),
-                                           SUM(activity_points)
-                                    FROM delta GROUP BY 1, 2, 3
-                                    ON CONFLICT (month, vk_user_id, department) DO UPDATE
-                                    SET points = m.points + EXCLUDED.points,
-                                        activity_points = m.activity_points + EXCLUDED.activity_points""")
+                                            activity_points = w.activity_points + EXCLUDED.activity_points),
+                                    monthly AS (
+                                        INSERT INTO member_points_monthly AS m
+                                               (month, vk_user_id, points, activity_points)
+                                        SELECT date_trunc('month', day)::date, vk_user_id, SUM(points),
+                                               SUM(activity_points)
+                                        FROM delta GROUP BY 1, 2
+                                        ON CONFLICT (month, vk_user_id) DO UPDATE
+                                        SET points = m.points + EXCLUDED.points,
+                                            activity_points = m.activity_points + EXCLUDED.activity_points),
+                                    department_weekly AS (
+                                        INSERT INTO department_points_weekly AS w (week, department, vk_user_id, points)
+                                        SELECT date_trunc('week', day)::date, department, vk_user_id, SUM(points)
+                                        FROM delta WHERE department IS NOT NULL GROUP BY 1, 2, 3
+                                        ON CONFLICT (week, department, vk_user_id) DO UPDATE
+                                        SET points = w.points + EXCLUDED.points)
+                                    INSERT INTO department_points_monthly AS m (month, department, vk_user_id, points)
+                                    SELECT date_trunc('month', day)::date, department, vk_user_id, SUM(points)
+                                    FROM delta WHERE department IS NOT NULL GROUP BY 1, 2, 3
+                                    ON CONFLICT (month, department, vk_user_id) DO UPDATE
+                                    SET points = m.points + EXCLUDED.points""")
                             .execute(Tuple.of(days.stream().map(PostedPoints.Day::vkUserId).toArray(Long[]::new),
                                     days.stream().map(PostedPoints.Day::day).toArray(LocalDate[]::new),
                                     days.stream().map(PostedPoints.Day::points).toArray(Long[]::new),
@@ -127,24 +139,56 @@ public class PointsReadModel {
 
     /**
      * Points per member in a period from the fewest rows: the monthly and weekly rollups for whole months and
-     * weeks, the daily rows for the days left ({@link PeriodSegments}); $1 months, $2 weeks, $3 days, $4 department.
+     * weeks, the daily rows for the days left ({@link PeriodSegments}); $1 months, $2 weeks, $3 days.
      */
     private static final String SCORES = """
             SELECT vk_user_id, SUM(points) AS points FROM (
-                SELECT vk_user_id, points, department FROM member_points_monthly WHERE month = ANY($1::date[])
+                SELECT vk_user_id, points FROM member_points_monthly WHERE month = ANY($1::date[])
                 UNION ALL
-                SELECT vk_user_id, points, department FROM member_points_weekly WHERE week = ANY($2::date[])
+                SELECT vk_user_id, points FROM member_points_weekly WHERE week = ANY($2::date[])
                 UNION ALL
-                SELECT vk_user_id, points, coalesce(department, '') FROM member_points_daily WHERE day = ANY($3::date[])
+                SELECT vk_user_id, points FROM member_points_daily WHERE day = ANY($3::date[])
             ) s
-            WHERE vk_user_id > 0 AND ($4::text IS NULL OR department = $4)
+            WHERE vk_user_id > 0
             GROUP BY vk_user_id
             """;
 
-    private static List<Object> segments(Period period, String department) {
-        PeriodSegments segments = PeriodSegments.of(period);
-        return Arrays.asList(segments.months().toArray(LocalDate[]::new), segments.weeks().toArray(LocalDate[]::new),
-                segments.days().toArray(LocalDate[]::new), department);
+    /** The same within a department ($4), as when the points were posted. */
+    private static final String DEPARTMENT_SCORES = """
+            SELECT vk_user_id, SUM(points) AS points FROM (
+                SELECT vk_user_id, points FROM department_points_monthly
+                WHERE month = ANY($1::date[]) AND department = $4
+                UNION ALL
+                SELECT vk_user_id, points FROM department_points_weekly WHERE week = ANY($2::date[]) AND department = $4
+                UNION ALL
+                SELECT vk_user_id, points FROM member_points_daily WHERE day = ANY($3::date[]) AND department = $4
+            ) s
+            WHERE vk_user_id > 0
+            GROUP BY vk_user_id
+            """;
+
+    /** A whole week or month alone, overall: read in points order off the rollup's index. */
+    private record SingleBucket(String table, String column, LocalDate start) {
+
+        static Optional<SingleBucket> of(PeriodSegments segments, String department) {
+            if (department != null || !segments.days().isEmpty()
+                    || segments.months().size() + segments.weeks().size() != 1) {
+                return Optional.empty();
+            }
+            return Optional.of(segments.months().isEmpty()
+                    ? new SingleBucket("member_points_weekly", "week", segments.weeks().get(0))
+                    : new SingleBucket("member_points_monthly", "month", segments.months().get(0)));
+        }
+    }
+
+    private static List<Object> parameters(PeriodSegments segments, String department, Object last) {
+        List<Object> parameters = new ArrayList<>(Arrays.asList(segments.months().toArray(LocalDate[]::new),
+                segments.weeks().toArray(LocalDate[]::new), segments.days().toArray(LocalDate[]::new)));
+        if (department != null) {
+            parameters.add(department);
+        }
+        parameters.add(last);
+        return parameters;
     }
 
     /**
@@ -152,17 +196,22 @@ public class PointsReadModel {
      * erased members are not ranked.
      */
     public Uni<List<Rankings.Score>> topScores(Period period, String department, int limit) {
-        List<Object> parameters = new ArrayList<>(segments(period, department));
-        parameters.add(limit);
-        return pool.preparedQuery(SCORES + " ORDER BY points DESC, vk_user_id ASC LIMIT $5")
-                .execute(Tuple.from(parameters))
-                .map(rows -> {
-                    List<Rankings.Score> scores = new ArrayList<>();
-                    for (Row row : rows) {
-                        scores.add(new Rankings.Score(row.getLong("vk_user_id"), row.getLong("points")));
-                    }
-                    return scores;
-                });
+        PeriodSegments segments = PeriodSegments.of(period);
+        Optional<SingleBucket> single = SingleBucket.of(segments, department);
+        Uni<RowSet<Row>> rows = single.isPresent()
+                ? pool.preparedQuery("SELECT vk_user_id, points FROM " + single.get().table() + " WHERE "
+                        + single.get().column() + " = $1 AND vk_user_id > 0 ORDER BY points DESC, vk_user_id LIMIT $2")
+                        .execute(Tuple.of(single.get().start(), limit))
+                : pool.preparedQuery((department == null ? SCORES : DEPARTMENT_SCORES)
+                                + " ORDER BY points DESC, vk_user_id ASC LIMIT $" + (department == null ? 4 : 5))
+                        .execute(Tuple.from(parameters(segments, department, limit)));
+        return rows.map(found -> {
+            List<Rankings.Score> scores = new ArrayList<>();
+            for (Row row : found) {
+                scores.add(new Rankings.Score(row.getLong("vk_user_id"), row.getLong("points")));
+            }
+            return scores;
+        });
     }
 
     /**
@@ -170,18 +219,29 @@ public class PointsReadModel {
      * number of members ranked, and the member's points; empty when the member has no points in the period.
      */
     public Uni<Optional<Rankings.Place>> place(long vkUserId, Period period, String department) {
-        List<Object> parameters = new ArrayList<>(segments(period, department));
-        parameters.add(vkUserId);
-        return pool.preparedQuery("WITH scores AS (" + SCORES + """
-                        )
-                        SELECT mine.points,
-                               (SELECT count(*) FROM scores WHERE scores.points > mine.points) + 1 AS place,
-                               (SELECT count(*) FROM scores) AS ranked
-                        FROM scores mine WHERE mine.vk_user_id = $5""")
-                .execute(Tuple.from(parameters))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next())
-                        .map(row -> new Rankings.Place(vkUserId, row.getLong("place").intValue(),
-                                row.getLong("ranked").intValue(), row.getLong("points"))));
+        PeriodSegments segments = PeriodSegments.of(period);
+        Optional<SingleBucket> single = SingleBucket.of(segments, department);
+        Uni<RowSet<Row>> rows;
+        if (single.isPresent()) {
+            String table = single.get().table();
+            String column = single.get().column();
+            rows = pool.preparedQuery("SELECT mine.points, (SELECT count(*) FROM " + table + " WHERE " + column
+                            + " = $1 AND vk_user_id > 0 AND points > mine.points) + 1 AS place, (SELECT count(*) FROM "
+                            + table + " WHERE " + column + " = $1 AND vk_user_id > 0) AS ranked FROM " + table
+                            + " mine WHERE mine." + column + " = $1 AND mine.vk_user_id = $2")
+                    .execute(Tuple.of(single.get().start(), vkUserId));
+        } else {
+            rows = pool.preparedQuery("WITH scores AS (" + (department == null ? SCORES : DEPARTMENT_SCORES) + """
+                            )
+                            SELECT mine.points,
+                                   (SELECT count(*) FROM scores WHERE scores.points > mine.points) + 1 AS place,
+                                   (SELECT count(*) FROM scores) AS ranked
+                            FROM scores mine WHERE mine.vk_user_id = $""" + (department == null ? 4 : 5))
+                    .execute(Tuple.from(parameters(segments, department, vkUserId)));
+        }
+        return rows.map(found -> found.size() == 0 ? Optional.<Rankings.Place>empty()
+                : Optional.of(found.iterator().next()).map(row -> new Rankings.Place(vkUserId,
+                        row.getLong("place").intValue(), row.getLong("ranked").intValue(), row.getLong("points"))));
     }
 
     /** Every member's week for the weekly award: points from activity, days with points, consent now. */
