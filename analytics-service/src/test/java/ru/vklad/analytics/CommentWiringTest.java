@@ -1,13 +1,12 @@
 package ru.vklad.analytics;
 
-import static io.restassured.RestAssured.given;
+import static ru.vklad.analytics.HrRequests.admin;
+import static ru.vklad.analytics.HrRequests.hr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,10 +23,8 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import ru.vklad.analytics.persistence.CommentReadModel;
 import ru.vklad.devstack.test.DevStackResource;
-import ru.vklad.devstack.test.KeycloakTokens;
 import ru.vklad.devstack.test.TestKafka;
 import ru.vklad.events.Activity;
 import ru.vklad.events.ActivityType;
@@ -198,19 +195,6 @@ class CommentWiringTest {
     }
 
     private long count(String sql, Object parameter) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
-            q.setObject(1, parameter);
-            var rs = q.executeQuery();
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static RequestSpecification hr() {
-        return given().auth().oauth2(KeycloakTokens.accessToken("hr.analyst", "demo-hr-analyst"));
-    }
-
-    private static RequestSpecification admin() {
-        return given().auth().oauth2(KeycloakTokens.accessToken("hr.admin", "demo-hr-admin"));
+        return HrRequests.count(dataSource, sql, parameter);
     }
 }

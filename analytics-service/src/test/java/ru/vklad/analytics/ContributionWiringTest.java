@@ -1,6 +1,8 @@
 package ru.vklad.analytics;
 
 import static io.restassured.RestAssured.given;
+import static ru.vklad.analytics.HrRequests.admin;
+import static ru.vklad.analytics.HrRequests.hr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -23,10 +25,8 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
 import ru.vklad.analytics.service.IsoWeek;
 import ru.vklad.devstack.test.DevStackResource;
-import ru.vklad.devstack.test.KeycloakTokens;
 import ru.vklad.devstack.test.TestKafka;
 import ru.vklad.events.AwardCommand;
 import ru.vklad.events.LedgerEvent;
@@ -175,13 +175,5 @@ class ContributionWiringTest {
             q.setLong(1, vkUserId);
             return q.executeQuery().next();
         }
-    }
-
-    private static RequestSpecification hr() {
-        return given().auth().oauth2(KeycloakTokens.accessToken("hr.analyst", "demo-hr-analyst"));
-    }
-
-    private static RequestSpecification admin() {
-        return given().auth().oauth2(KeycloakTokens.accessToken("hr.admin", "demo-hr-admin"));
     }
 }

@@ -3,9 +3,11 @@ package ru.vklad.analytics.persistence;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -13,6 +15,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /** Departments and consent of the members, from the members directory; erasure removes a member's personal data. */
 @ApplicationScoped
 public class MemberDirectory {
+
+    /** The read models whose rows keep counting for departments and the company once their member is erased. */
+    private static final List<String> COUNTED_UNDER_MEMBER = List.of("member_points_daily", "member_points_weekly",
+            "member_points_monthly", "department_points_weekly", "department_points_monthly", "weekly_award",
+            "member_actions_daily", "poll_vote", "post_engager");
 
     private final Pool pool;
 
@@ -50,40 +57,18 @@ public class MemberDirectory {
 
     /**
      * Erasure: the member leaves the directory, the texts of their comments go, and their points, actions, poll
-     * answers, engagement with posts, any weekly award and the tone and terms of their comments stay counted for their department and the company under one new negative id that nothing
-     * links back to them.
+     * answers, engagement with posts and any weekly award stay counted for their department and the company under
+     * one new negative id that nothing links back to them (the tone and terms of their comments hold no member).
      */
     public Uni<Void> erase(long vkUserId) {
         return pool.withTransaction(connection -> connection
                 .preparedQuery("SELECT -nextval('erased_member_seq') AS surrogate").execute()
                 .map(rows -> rows.iterator().next().getLong("surrogate"))
-                .chain(surrogate -> connection
-                        .preparedQuery("UPDATE member_points_daily SET vk_user_id = $2 WHERE vk_user_id = $1")
-                        .execute(Tuple.of(vkUserId, surrogate))
-                        .chain(() -> connection
-                                .preparedQuery("UPDATE member_points_weekly SET vk_user_id = $2 WHERE vk_user_id = $1")
+                .chain(surrogate -> Multi.createFrom().iterable(COUNTED_UNDER_MEMBER)
+                        .onItem().transformToUniAndConcatenate(table -> connection
+                                .preparedQuery("UPDATE " + table + " SET vk_user_id = $2 WHERE vk_user_id = $1")
                                 .execute(Tuple.of(vkUserId, surrogate)))
-                        .chain(() -> connection
-                                .preparedQuery("UPDATE member_points_monthly SET vk_user_id = $2 WHERE vk_user_id = $1")
-                                .execute(Tuple.of(vkUserId, surrogate)))
-                        .chain(() -> connection
-                                .preparedQuery("UPDATE department_points_weekly SET vk_user_id = $2 WHERE vk_user_id = $1")
-                                .execute(Tuple.of(vkUserId, surrogate)))
-                        .chain(() -> connection
-                                .preparedQuery("UPDATE department_points_monthly SET vk_user_id = $2 WHERE vk_user_id = $1")
-                                .execute(Tuple.of(vkUserId, surrogate)))
-                        .chain(() -> connection
-                                .preparedQuery("UPDATE weekly_award SET vk_user_id = $2 WHERE vk_user_id = $1")
-                                .execute(Tuple.of(vkUserId, surrogate)))
-                        .chain(() -> connection
-                                .preparedQuery("UPDATE member_actions_daily SET vk_user_id = $2 WHERE vk_user_id = $1")
-                                .execute(Tuple.of(vkUserId, surrogate)))
-                        .chain(() -> connection
-                                .preparedQuery("UPDATE poll_vote SET vk_user_id = $2 WHERE vk_user_id = $1")
-                                .execute(Tuple.of(vkUserId, surrogate)))
-                        .chain(() -> connection
-                                .preparedQuery("UPDATE post_engager SET vk_user_id = $2 WHERE vk_user_id = $1")
-                                .execute(Tuple.of(vkUserId, surrogate))))
+                        .collect().last())
                 .chain(() -> connection.preparedQuery("DELETE FROM comment_text WHERE vk_user_id = $1")
                         .execute(Tuple.of(vkUserId)))
                 .chain(() -> connection.preparedQuery("DELETE FROM member_directory WHERE vk_user_id = $1")
