@@ -139,33 +139,24 @@ public class PointsReadModel {
 
     /**
      * Points per member in a period from the fewest rows: the monthly and weekly rollups for whole months and
-     * weeks, the daily rows for the days left ({@link PeriodSegments}); $1 months, $2 weeks, $3 days.
+     * weeks, the daily rows for the days left ({@link PeriodSegments}); $1 months, $2 weeks, $3 days, and within a
+     * department (as when the points were posted) $4.
      */
-    private static final String SCORES = """
-            SELECT vk_user_id, SUM(points) AS points FROM (
-                SELECT vk_user_id, points FROM member_points_monthly WHERE month = ANY($1::date[])
-                UNION ALL
-                SELECT vk_user_id, points FROM member_points_weekly WHERE week = ANY($2::date[])
-                UNION ALL
-                SELECT vk_user_id, points FROM member_points_daily WHERE day = ANY($3::date[])
-            ) s
-            WHERE vk_user_id > 0
-            GROUP BY vk_user_id
-            """;
-
-    /** The same within a department ($4), as when the points were posted. */
-    private static final String DEPARTMENT_SCORES = """
-            SELECT vk_user_id, SUM(points) AS points FROM (
-                SELECT vk_user_id, points FROM department_points_monthly
-                WHERE month = ANY($1::date[]) AND department = $4
-                UNION ALL
-                SELECT vk_user_id, points FROM department_points_weekly WHERE week = ANY($2::date[]) AND department = $4
-                UNION ALL
-                SELECT vk_user_id, points FROM member_points_daily WHERE day = ANY($3::date[]) AND department = $4
-            ) s
-            WHERE vk_user_id > 0
-            GROUP BY vk_user_id
-            """;
+    private static String scores(boolean inDepartment) {
+        String rollup = inDepartment ? "department_points_" : "member_points_";
+        String only = inDepartment ? " AND department = $4" : "";
+        return """
+                SELECT vk_user_id, SUM(points) AS points FROM (
+                    SELECT vk_user_id, points FROM %1$smonthly WHERE month = ANY($1::date[])%2$s
+                    UNION ALL
+                    SELECT vk_user_id, points FROM %1$sweekly WHERE week = ANY($2::date[])%2$s
+                    UNION ALL
+                    SELECT vk_user_id, points FROM member_points_daily WHERE day = ANY($3::date[])%2$s
+                ) s
+                WHERE vk_user_id > 0
+                GROUP BY vk_user_id
+                """.formatted(rollup, only);
+    }
 
     /** A whole week or month alone, overall: read in points order off the rollup's index. */
     private record SingleBucket(String table, String column, LocalDate start) {
@@ -202,7 +193,7 @@ public class PointsReadModel {
                 ? pool.preparedQuery("SELECT vk_user_id, points FROM " + single.get().table() + " WHERE "
                         + single.get().column() + " = $1 AND vk_user_id > 0 ORDER BY points DESC, vk_user_id LIMIT $2")
                         .execute(Tuple.of(single.get().start(), limit))
-                : pool.preparedQuery((department == null ? SCORES : DEPARTMENT_SCORES)
+                : pool.preparedQuery(scores(department != null)
                                 + " ORDER BY points DESC, vk_user_id ASC LIMIT $" + (department == null ? 4 : 5))
                         .execute(Tuple.from(parameters(segments, department, limit)));
         return rows.map(found -> {
@@ -231,7 +222,7 @@ public class PointsReadModel {
                             + " mine WHERE mine." + column + " = $1 AND mine.vk_user_id = $2")
                     .execute(Tuple.of(single.get().start(), vkUserId));
         } else {
-            rows = pool.preparedQuery("WITH scores AS (" + (department == null ? SCORES : DEPARTMENT_SCORES) + """
+            rows = pool.preparedQuery("WITH scores AS (" + scores(department != null) + """
                             )
                             SELECT mine.points,
                                    (SELECT count(*) FROM scores WHERE scores.points > mine.points) + 1 AS place,

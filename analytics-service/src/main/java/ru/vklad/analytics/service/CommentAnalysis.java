@@ -1,6 +1,7 @@
 package ru.vklad.analytics.service;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,10 +11,11 @@ import java.util.Map;
 public record CommentAnalysis(CommentTone tone, Map<String, String> terms) {
 
     public static CommentAnalysis of(String text, ToneClassifier classifier) {
+        List<RussianWords.Word> words = RussianWords.of(text);
         Map<String, String> terms = new LinkedHashMap<>();
-        RussianWords.of(text).stream()
+        words.stream()
                 .filter(RussianWords.Word::topical)
                 .forEach(word -> terms.putIfAbsent(word.stem(), word.text()));
-        return new CommentAnalysis(classifier.tone(text), terms);
+        return new CommentAnalysis(classifier.tone(text, words), terms);
     }
 }

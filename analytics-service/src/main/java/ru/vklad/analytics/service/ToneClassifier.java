@@ -76,13 +76,21 @@ public final class ToneClassifier {
     }
 
     public CommentTone tone(String text) {
-        double score = score(text);
+        return tone(text, RussianWords.of(text));
+    }
+
+    /** The tone of a text already split into its words ({@link RussianWords#of}). */
+    public CommentTone tone(String text, List<RussianWords.Word> words) {
+        double score = score(text, words);
         return score > 0 ? CommentTone.POSITIVE : score < 0 ? CommentTone.NEGATIVE : CommentTone.NEUTRAL;
     }
 
     /** The comment's score: above zero positive, below negative. */
     public double score(String text) {
-        List<RussianWords.Word> words = RussianWords.of(text);
+        return score(text, RussianWords.of(text));
+    }
+
+    private double score(String text, List<RussianWords.Word> words) {
         double score = 0;
         double emphasis = 1;
         int negationLeft = 0;
