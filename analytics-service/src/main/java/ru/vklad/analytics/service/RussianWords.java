@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 
 import org.apache.lucene.analysis.CharArraySet;
-import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.ru.RussianAnalyzer;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -46,31 +45,30 @@ public final class RussianWords {
         }
         String[] clauses = normalised(text).split("[.,;:!?…\\n—–]+|\\s-\\s");
         RussianStemmer stemmer = new RussianStemmer();
-        for (int clause = 0; clause < clauses.length; clause++) {
-            collect(clauses[clause], clause, stemmer, words);
+        // One tokenizer for all clauses of the text: a tokenizer may read another text once closed.
+        try (StandardTokenizer tokenizer = new StandardTokenizer()) {
+            CharTermAttribute term = tokenizer.addAttribute(CharTermAttribute.class);
+            TypeAttribute type = tokenizer.addAttribute(TypeAttribute.class);
+            for (int clause = 0; clause < clauses.length; clause++) {
+                tokenizer.setReader(new StringReader(clauses[clause]));
+                tokenizer.reset();
+                while (tokenizer.incrementToken()) {
+                    String word = term.toString();
+                    boolean emoji = EMOJI.equals(type.type());
+                    words.add(new Word(word, emoji ? word : stem(stemmer, word), STOP_WORDS.contains(word), emoji,
+                            clause));
+                }
+                tokenizer.end();
+                tokenizer.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a string cannot fail", e);
         }
         return words;
     }
 
     private static String normalised(String text) {
         return text.toLowerCase(Locale.ROOT).replace('ё', 'е').replace(VARIATION_SELECTOR, "");
-    }
-
-    private static void collect(String clause, int index, RussianStemmer stemmer, List<Word> words) {
-        try (StandardTokenizer tokenizer = new StandardTokenizer(); TokenStream stream = tokenizer) {
-            tokenizer.setReader(new StringReader(clause));
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            TypeAttribute type = stream.addAttribute(TypeAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                String word = term.toString();
-                boolean emoji = EMOJI.equals(type.type());
-                words.add(new Word(word, emoji ? word : stem(stemmer, word), STOP_WORDS.contains(word), emoji, index));
-            }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading a string cannot fail", e);
-        }
     }
 
     private static String stem(RussianStemmer stemmer, String word) {
