@@ -134,6 +134,49 @@ class LeaderboardWiringTest {
                     AND date_trunc('week', d.day) = w.week)""".formatted(member))).isZero();
     }
 
+    @Test
+    void theTopOfAnyRangeIsTheTopOfEveryMembersSum() {
+        // Forty days of their own, long ago; twelve members earning seeded random points, some days taken back, so
+        // ranges cut into weeks and days are ranked from the top of each piece and must equal the plain sums.
+        LocalDate first = LocalDate.of(1400, 1, 1).plusDays(50 * (System.nanoTime() % 1000));
+        long base = 63_000_000L + 100 * (System.nanoTime() % 10_000);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(base);
+        long[][] points = new long[12][40];
+        String run = String.valueOf(System.nanoTime());
+        for (int m = 0; m < points.length; m++) {
+            for (int d = 0; d < 40; d++) {
+                if (random.nextInt(3) == 0) {
+                    continue;
+                }
+                points[m][d] = random.nextInt(6) == 0 ? -random.nextInt(1, 5) : random.nextInt(1, 4) * (m % 4 + 1);
+                long member = base + m;
+                TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), posted("top-" + run + "-" + m + "-" + d,
+                        member, points[m][d], first.plusDays(d).atTime(9, 0).atZone(MOSCOW).toInstant()));
+            }
+        }
+        String token = KeycloakTokens.accessToken("hr.analyst", "demo-hr-analyst");
+        List<int[]> ranges = List.of(new int[] {0, 39}, new int[] {3, 17}, new int[] {5, 5}, new int[] {1, 30});
+        for (int[] range : ranges) {
+            for (int limit : new int[] {1, 3, 20}) {
+                List<String> expected = java.util.stream.IntStream.range(0, points.length).boxed()
+                        .map(m -> new long[] {base + m, java.util.Arrays.stream(points[m], range[0], range[1] + 1).sum()})
+                        .filter(s -> java.util.Arrays.stream(points[(int) (s[0] - base)], range[0], range[1] + 1)
+                                .anyMatch(p -> p != 0))
+                        .sorted(java.util.Comparator.<long[]>comparingLong(s -> -s[1]).thenComparingLong(s -> s[0]))
+                        .limit(limit).map(s -> s[0] + ":" + s[1]).toList();
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    List<Map<String, Object>> rows = given().auth().oauth2(token)
+                            .queryParam("from", first.plusDays(range[0]).toString())
+                            .queryParam("to", first.plusDays(range[1]).toString()).queryParam("limit", limit)
+                            .get("/api/analytics/leaderboard").then().statusCode(200).extract().jsonPath()
+                            .getList("rows");
+                    assertThat(rows).extracting(row -> row.get("vkUserId") + ":" + row.get("points"))
+                            .as("days %d..%d, top %d", range[0], range[1], limit).isEqualTo(expected);
+                });
+            }
+        }
+    }
+
     private long count(String sql) throws Exception {
         try (var c = dataSource.getConnection(); var q = c.prepareStatement(sql); var rs = q.executeQuery()) {
             rs.next();

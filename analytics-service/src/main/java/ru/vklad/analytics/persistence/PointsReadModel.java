@@ -16,12 +16,14 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import ru.vklad.analytics.service.DepartmentStats;
 import ru.vklad.analytics.service.Period;
 import ru.vklad.analytics.service.PeriodSegments;
 import ru.vklad.analytics.service.PostedPoints;
 import ru.vklad.analytics.service.Rankings;
+import ru.vklad.analytics.service.ThresholdTop;
 import ru.vklad.analytics.service.WeeklyMostActive;
 
 /** Points per member per day (with the department and the part earned from activity), applied at most once per event. */
@@ -184,17 +186,23 @@ public class PointsReadModel {
 
     /**
      * The top of the period, overall or within a department (department as when the points were posted);
-     * erased members are not ranked.
+     * erased members are not ranked. Overall, a whole week or month is read off its rollup's index, any other
+     * range from the top of each of its months, weeks and days ({@link ThresholdTop}).
      */
     public Uni<List<Rankings.Score>> topScores(Period period, String department, int limit) {
         PeriodSegments segments = PeriodSegments.of(period);
         Optional<SingleBucket> single = SingleBucket.of(segments, department);
+        if (single.isEmpty() && department == null) {
+            return pool.withTransaction(connection -> connection
+                    // Every round reads the same snapshot, so totals and list orders agree with each other.
+                    .query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute()
+                    .chain(() -> thresholdRounds(connection, segments, new ThresholdTop(segments.count(), limit))));
+        }
         Uni<RowSet<Row>> rows = single.isPresent()
                 ? pool.preparedQuery("SELECT vk_user_id, points FROM " + single.get().table() + " WHERE "
                         + single.get().column() + " = $1 AND vk_user_id > 0 ORDER BY points DESC, vk_user_id LIMIT $2")
                         .execute(Tuple.of(single.get().start(), limit))
-                : pool.preparedQuery(scores(department != null)
-                                + " ORDER BY points DESC, vk_user_id ASC LIMIT $" + (department == null ? 4 : 5))
+                : pool.preparedQuery(scores(true) + " ORDER BY points DESC, vk_user_id ASC LIMIT $5")
                         .execute(Tuple.from(parameters(segments, department, limit)));
         return rows.map(found -> {
             List<Rankings.Score> scores = new ArrayList<>();
@@ -202,6 +210,75 @@ public class PointsReadModel {
                 scores.add(new Rankings.Score(row.getLong("vk_user_id"), row.getLong("points")));
             }
             return scores;
+        });
+    }
+
+    /**
+     * Rows from the top of each list a round asks for ($1-$4 months, $5-$8 weeks, $9-$12 days: the piece, the
+     * list's number, rows to skip, rows to take), each with its member's total over the whole period.
+     */
+    private static final String THRESHOLD_ROUND = """
+            WITH fetched AS (
+                SELECT s.list, r.vk_user_id, r.points
+                FROM unnest($1::date[], $2::int[], $3::int[], $4::int[]) AS s(piece, list, skip, take)
+                CROSS JOIN LATERAL (SELECT vk_user_id, points FROM member_points_monthly
+                                    WHERE month = s.piece AND vk_user_id > 0
+                                    ORDER BY points DESC, vk_user_id OFFSET s.skip LIMIT s.take) r
+                UNION ALL
+                SELECT s.list, r.vk_user_id, r.points
+                FROM unnest($5::date[], $6::int[], $7::int[], $8::int[]) AS s(piece, list, skip, take)
+                CROSS JOIN LATERAL (SELECT vk_user_id, points FROM member_points_weekly
+                                    WHERE week = s.piece AND vk_user_id > 0
+                                    ORDER BY points DESC, vk_user_id OFFSET s.skip LIMIT s.take) r
+                UNION ALL
+                SELECT s.list, r.vk_user_id, r.points
+                FROM unnest($9::date[], $10::int[], $11::int[], $12::int[]) AS s(piece, list, skip, take)
+                CROSS JOIN LATERAL (SELECT vk_user_id, points FROM member_points_daily
+                                    WHERE day = s.piece AND vk_user_id > 0
+                                    ORDER BY points DESC, vk_user_id OFFSET s.skip LIMIT s.take) r),
+            seen AS (SELECT DISTINCT vk_user_id FROM fetched),
+            totals AS (
+                SELECT vk_user_id, SUM(points) AS total FROM (
+                    SELECT vk_user_id, points FROM member_points_monthly
+                    WHERE month = ANY($13::date[]) AND vk_user_id IN (SELECT vk_user_id FROM seen)
+                    UNION ALL
+                    SELECT vk_user_id, points FROM member_points_weekly
+                    WHERE week = ANY($14::date[]) AND vk_user_id IN (SELECT vk_user_id FROM seen)
+                    UNION ALL
+                    SELECT vk_user_id, points FROM member_points_daily
+                    WHERE day = ANY($15::date[]) AND vk_user_id IN (SELECT vk_user_id FROM seen)) t
+                GROUP BY vk_user_id)
+            SELECT f.list, f.vk_user_id, f.points, t.total
+            FROM fetched f JOIN totals t USING (vk_user_id)
+            ORDER BY f.list, f.points DESC, f.vk_user_id""";
+
+    private Uni<List<Rankings.Score>> thresholdRounds(SqlConnection connection, PeriodSegments segments,
+                                                      ThresholdTop top) {
+        List<ThresholdTop.Read> reads = top.nextReads();
+        if (reads.isEmpty()) {
+            return Uni.createFrom().item(top.top());
+        }
+        List<Object> parameters = new ArrayList<>();
+        int first = 0;
+        for (List<LocalDate> pieces : segments.lists()) {
+            int from = first;
+            List<ThresholdTop.Read> ofKind = reads.stream()
+                    .filter(read -> read.list() >= from && read.list() < from + pieces.size()).toList();
+            parameters.add(ofKind.stream().map(read -> pieces.get(read.list() - from)).toArray(LocalDate[]::new));
+            parameters.add(ofKind.stream().map(ThresholdTop.Read::list).toArray(Integer[]::new));
+            parameters.add(ofKind.stream().map(ThresholdTop.Read::offset).toArray(Integer[]::new));
+            parameters.add(ofKind.stream().map(ThresholdTop.Read::count).toArray(Integer[]::new));
+            first += pieces.size();
+        }
+        segments.lists().forEach(pieces -> parameters.add(pieces.toArray(LocalDate[]::new)));
+        return connection.preparedQuery(THRESHOLD_ROUND).execute(Tuple.from(parameters)).chain(rows -> {
+            List<ThresholdTop.Row> read = new ArrayList<>();
+            for (Row row : rows) {
+                read.add(new ThresholdTop.Row(row.getInteger("list"), row.getLong("vk_user_id"),
+                        row.getLong("points"), row.getLong("total")));
+            }
+            top.accept(reads, read);
+            return thresholdRounds(connection, segments, top);
         });
     }
 

@@ -41,6 +41,16 @@ public record PeriodSegments(List<LocalDate> months, List<LocalDate> weeks, List
         return new PeriodSegments(months, weeks, days);
     }
 
+    /** The months, the weeks and the days: their pieces numbered 0, 1, ... in this order. */
+    public List<List<LocalDate>> lists() {
+        return List.of(months, weeks, days);
+    }
+
+    /** How many pieces the period is cut into. */
+    public int count() {
+        return months.size() + weeks.size() + days.size();
+    }
+
     /** A week that would swallow the first day of a whole month inside the period gives way to the month. */
     private static boolean startsWholeMonthWithin(LocalDate monday, LocalDate sunday, LocalDate to) {
         LocalDate nextFirst = monday.with(TemporalAdjusters.firstDayOfNextMonth());

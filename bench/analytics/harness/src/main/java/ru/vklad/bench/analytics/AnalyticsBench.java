@@ -45,8 +45,8 @@ import ru.vklad.events.serde.JsonSerializer;
  * <li>The service starts and drains the topics; the clock runs from its group's first committed offset to the
  * moment every partition is committed to its end (read every 500 ms: the figure is at most that much low).</li>
  * <li>Queries over HTTP with an HR token, one at a time: leaderboards of a week, a month and a 45-day range
- * (overall and per department), a member's rank in a month, a member's points per day in a month; random periods
- * and members, warm-up first; p50/p95/p99 per kind.</li>
+ * (overall and per department), a member's rank in a month and in 45 days, a member's points per day in a month;
+ * random periods and members, warm-up first; p50/p95/p99 per kind.</li>
  * </ol>
  * Usage: AnalyticsBench state-dir project-dir members activities ledger-events queries-per-kind
  */
@@ -155,14 +155,14 @@ public final class AnalyticsBench {
             return "/api/analytics/leaderboard?from=" + from + "&to=" + from.plusDays(6);
         });
         kinds.put("leaderboard_month", i -> month("/api/analytics/leaderboard", first, random));
-        kinds.put("leaderboard_45_days", i -> {
-            LocalDate from = first.plusDays(random.nextInt(DAYS - 45));
-            return "/api/analytics/leaderboard?from=" + from + "&to=" + from.plusDays(44);
-        });
+        kinds.put("leaderboard_45_days", i -> days45("/api/analytics/leaderboard", first, random));
         kinds.put("leaderboard_month_department", i -> month("/api/analytics/leaderboard", first, random)
-                + "&department=" + java.net.URLEncoder.encode(CommunityGenerator.department(member(random, members)),
-                java.nio.charset.StandardCharsets.UTF_8));
+                + "&department=" + department(random, members));
+        kinds.put("leaderboard_45_days_department", i -> days45("/api/analytics/leaderboard", first, random)
+                + "&department=" + department(random, members));
         kinds.put("member_rank_month", i -> month("/api/analytics/leaderboard/members/" + member(random, members),
+                first, random));
+        kinds.put("member_rank_45_days", i -> days45("/api/analytics/leaderboard/members/" + member(random, members),
                 first, random));
         kinds.put("member_points_month", i -> month("/api/analytics/members/" + member(random, members) + "/points",
                 first, random));
@@ -187,6 +187,16 @@ public final class AnalyticsBench {
     private static String month(String path, LocalDate first, SplittableRandom random) {
         LocalDate from = first.plusMonths(1).withDayOfMonth(1).plusMonths(random.nextInt(2));
         return path + "?from=" + from + "&to=" + from.plusMonths(1).minusDays(1);
+    }
+
+    private static String days45(String path, LocalDate first, SplittableRandom random) {
+        LocalDate from = first.plusDays(random.nextInt(DAYS - 45));
+        return path + "?from=" + from + "&to=" + from.plusDays(44);
+    }
+
+    private static String department(SplittableRandom random, int members) {
+        return java.net.URLEncoder.encode(CommunityGenerator.department(member(random, members)),
+                java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static long member(SplittableRandom random, int members) {
