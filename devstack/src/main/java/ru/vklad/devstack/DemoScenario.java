@@ -2,27 +2,35 @@ package ru.vklad.devstack;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * What the offline demo does once everything is up: HR registers the demo employees and their consent through the
- * gateway with a real token, VK's sample callbacks are sent to the activity service as real HTTP requests (retries
- * included), and the resulting leaderboard is read back from analytics once the awards went through the ledger.
+ * gateway with a real token and designates the eNPS poll; VK's sample callbacks (a wrong secret and an unknown type
+ * among them), then a generated week of the community's life ({@link DemoWeek}, VK's retries included), are sent to
+ * the activity service as real HTTP requests; once the awards went through the ledger, what HR and the employees
+ * see is read back through the gateway: the week's leaders, departments, eNPS, awards held for HR, ideas waiting,
+ * and the messages the notification service recorded.
  */
-final class DemoScenario {
+public final class DemoScenario {
 
     /** Sample callbacks in the order a day in the community produces them. */
     static final List<String> CALLBACKS = List.of(
@@ -34,142 +42,227 @@ final class DemoScenario {
             "board_post_new.json", "group_join.json", "group_leave.json", "message_allow.json", "message_new.json",
             "message_deny.json", "unknown_type.json", "bad_secret.json");
 
-    private record DemoMember(long vkUserId, String employeeId, String fullName, String department, boolean consents) {
+    /** The people of the samples; Ольга has not consented, so her activity is dropped. */
+    private static final List<DemoWeek.Member> SAMPLE_MEMBERS = List.of(
+            new DemoWeek.Member(51200901, "E-1001", "Иван Петров", "Продажи", true, true),
+            new DemoWeek.Member(51200902, "E-1002", "Мария Соколова", "ИТ", true, true),
+            new DemoWeek.Member(51200903, "E-1003", "Алексей Смирнов", "ИТ", true, true),
+            new DemoWeek.Member(51200904, "E-1004", "Ольга Кузнецова", "HR", false, true),
+            new DemoWeek.Member(51200905, "E-1005", "Дмитрий Волков", "Маркетинг", true, true),
+            new DemoWeek.Member(51200906, "E-1006", "Елена Морозова", "Продажи", true, true),
+            new DemoWeek.Member(51200777, "E-1007", "Сергей Новиков", "Офис", true, true));
+
+    /** People in the generated week. */
+    public static final int WEEK_PEOPLE = 240;
+    private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
+    private static final String POLL = "-" + DemoCommunity.ID + "_" + DemoWeek.ENPS_POLL;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final PrintStream console;
+    private final StackEndpoints endpoints;
+    private final String gatewayUrl;
+    private final String activityUrl;
+    private final DemoWeek week;
+    private final Map<Long, DemoWeek.Member> people = new HashMap<>();
+
+    public DemoScenario(PrintStream console, StackEndpoints endpoints, String gatewayUrl, String activityUrl) {
+        this.console = console;
+        this.endpoints = endpoints;
+        this.gatewayUrl = gatewayUrl;
+        this.activityUrl = activityUrl;
+        this.week = new DemoWeek(2026, WEEK_PEOPLE, DemoCommunity.ID, DemoCommunity.SECRET, Instant.now());
+        SAMPLE_MEMBERS.forEach(member -> people.put(member.vkUserId(), member));
+        week.members().forEach(member -> people.put(member.vkUserId(), member));
     }
 
-    /** The people of the samples; Ольга has not consented, so her activity is dropped. */
-    private static final List<DemoMember> MEMBERS = List.of(
-            new DemoMember(51200901, "E-1001", "Иван Петров", "Продажи", true),
-            new DemoMember(51200902, "E-1002", "Мария Соколова", "ИТ", true),
-            new DemoMember(51200903, "E-1003", "Алексей Смирнов", "ИТ", true),
-            new DemoMember(51200904, "E-1004", "Ольга Кузнецова", "HR", false),
-            new DemoMember(51200905, "E-1005", "Дмитрий Волков", "Маркетинг", true),
-            new DemoMember(51200906, "E-1006", "Елена Морозова", "Продажи", true),
-            new DemoMember(51200777, "E-1007", "Сергей Новиков", "Офис", true));
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    String run(StackEndpoints endpoints, String gatewayUrl, String activityUrl, String analyticsUrl,
-               String notificationUrl) throws IOException, InterruptedException {
+    /** Plays the demo, printing its progress and then what it shows. */
+    public void run() throws IOException, InterruptedException {
         String admin = OidcTokens.password(endpoints.realmUrl(), "hr.admin", "demo-hr-admin");
         int consenting = 0;
-        for (DemoMember member : MEMBERS) {
+        for (DemoWeek.Member member : people.values()) {
             String body = String.format("{\"employeeId\":\"%s\",\"fullName\":\"%s\",\"department\":\"%s\","
                     + "\"audience\":\"employees\"}", member.employeeId(), member.fullName(), member.department());
-            put(gatewayUrl + "/api/members/" + member.vkUserId(), admin, body);
+            send("PUT", "/api/members/" + member.vkUserId(), admin, body);
             if (member.consents()) {
-                put(gatewayUrl + "/api/members/" + member.vkUserId() + "/consent", admin, "{\"given\":true}");
+                send("PUT", "/api/members/" + member.vkUserId() + "/consent", admin, "{\"given\":true}");
                 consenting++;
             }
         }
+        StringBuilder options = new StringBuilder();
+        for (int score = 0; score <= 10; score++) {
+            options.append(score == 0 ? "" : ",").append("{\"optionId\":").append(DemoWeek.ENPS_FIRST_OPTION + score)
+                    .append(",\"score\":").append(score).append('}');
+        }
+        send("PUT", "/api/analytics/surveys/" + POLL, admin,
+                "{\"kind\":\"ENPS\",\"title\":\"eNPS демо-недели\",\"options\":[" + options + "]}");
+        console.printf("%nDemo: %d employees registered through the gateway as hr.admin, %d of them consenting; "
+                + "poll %s designated as eNPS.%n", people.size(), consenting, POLL);
         // The activity service follows consent from Kafka; give it a moment before VK starts calling.
-        Thread.sleep(2000);
-        Map<String, Integer> answers = new TreeMap<>();
+        Thread.sleep(3000);
+
+        List<String> bodies = new ArrayList<>();
         for (String sample : CALLBACKS) {
+            bodies.add(sample(sample));
+        }
+        List<DemoWeek.Callback> generated = week.callbacks();
+        generated.forEach(callback -> bodies.add(callback.body()));
+        long retries = generated.stream().filter(DemoWeek.Callback::retry).count();
+        console.printf("Sending %d VK sample callbacks and a generated week of the community (%d callbacks, %d of "
+                + "them VK's retries; a like farmer among %d people) to %s/vk/callback%n", CALLBACKS.size(),
+                generated.size(), retries, WEEK_PEOPLE, activityUrl);
+        Map<String, Integer> answers = new TreeMap<>();
+        long began = System.nanoTime();
+        for (int i = 0; i < bodies.size(); i++) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(activityUrl + "/vk/callback"))
                             .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(sample(sample))).build(),
+                            .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i))).build(),
                     HttpResponse.BodyHandlers.ofString());
             String answer = response.statusCode() + " " + (response.statusCode() == 200 ? response.body() : "refused");
             answers.merge(answer, 1, Integer::sum);
-        }
-        StringBuilder out = new StringBuilder("\nDemo: ").append(MEMBERS.size())
-                .append(" employees registered through the gateway as hr.admin, ").append(consenting)
-                .append(" with consent; ").append(CALLBACKS.size()).append(" VK callbacks sent to ")
-                .append(activityUrl).append("/vk/callback:\n");
-        answers.forEach((answer, count) -> out.append(String.format("    %3d × %s%n", count, answer)));
-        out.append(leaders(endpoints, analyticsUrl));
-        out.append(messages(admin, notificationUrl));
-        return out.toString();
-    }
-
-    /** What the notification service recorded (no VK token in the demo: recorded, not sent), per member. */
-    private String messages(String admin, String notificationUrl) throws IOException, InterruptedException {
-        // Likes wait a few seconds to be coalesced into one message: let the pending ones settle first.
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline && deliveries(admin, notificationUrl).contains("\"PENDING\"")) {
-            Thread.sleep(1000);
-        }
-        StringBuilder out = new StringBuilder("\nMessages to members (recording mode: rendered and logged, not sent):\n");
-        int recorded = 0;
-        int notAllowed = 0;
-        for (DemoMember member : MEMBERS) {
-            HttpResponse<String> response = deliveriesOf(member, admin, notificationUrl);
-            if (response.statusCode() != 200) {
-                continue;
-            }
-            for (JsonNode delivery : JSON.readTree(response.body())) {
-                String status = delivery.path("status").asText();
-                if ("RECORDED".equals(status)) {
-                    recorded++;
-                    out.append(String.format("    → %-18s %s%n", member.fullName(), delivery.path("text").asText()));
-                } else if ("NOT_ALLOWED".equals(status)) {
-                    notAllowed++;
-                }
+            if ((i + 1) % 250 == 0 || i + 1 == bodies.size()) {
+                console.printf("  sent %,d of %,d (%d%%)%n", i + 1, bodies.size(), (i + 1) * 100 / bodies.size());
             }
         }
-        return out.append(String.format("    %d recorded; %d not sent because the member has not allowed community "
-                + "messages%n", recorded, notAllowed)).toString();
-    }
+        console.printf("Answers of the activity service in %.1f s:%n", (System.nanoTime() - began) / 1e9);
+        answers.forEach((answer, count) -> console.printf("    %,5d × %s%n", count, answer));
 
-    private String deliveries(String admin, String notificationUrl) throws IOException, InterruptedException {
-        StringBuilder all = new StringBuilder();
-        for (DemoMember member : MEMBERS) {
-            all.append(deliveriesOf(member, admin, notificationUrl).body());
-        }
-        return all.toString();
-    }
-
-    private HttpResponse<String> deliveriesOf(DemoMember member, String admin, String notificationUrl)
-            throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(notificationUrl + "/api/notifications/deliveries?vkUserId="
-                + member.vkUserId())).header("Authorization", "Bearer " + admin).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Today's leaderboard once the awards have settled through the ledger into analytics. */
-    private String leaders(StackEndpoints endpoints, String analyticsUrl) throws IOException, InterruptedException {
         String analyst = OidcTokens.password(endpoints.realmUrl(), "hr.analyst", "demo-hr-analyst");
-        String today = LocalDate.now(ZoneId.of("Europe/Moscow")).toString();
-        URI uri = URI.create(analyticsUrl + "/api/analytics/leaderboard?from=" + today + "&to=" + today);
-        JsonNode rows = null;
-        String previous = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
-                    .header("Authorization", "Bearer " + analyst).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                rows = JSON.readTree(response.body()).path("rows");
-                if (rows.size() > 0 && rows.toString().equals(previous)) {
-                    break;
-                }
-                previous = rows.toString();
-            }
-            Thread.sleep(1500);
+        LocalDate today = LocalDate.now(MOSCOW);
+        String period = "from=" + today.minusDays(6) + "&to=" + today;
+        JsonNode leaders = settled(analyst, "/api/analytics/leaderboard?limit=10&" + period);
+        console.printf("%nLeaders of the week %s … %s (points posted to the ledger, from analytics):%n",
+                today.minusDays(6), today);
+        for (JsonNode row : leaders.path("rows")) {
+            DemoWeek.Member member = people.get(row.path("vkUserId").asLong());
+            console.printf("    %2d. %-24s %-10s %4d%n", row.path("rank").asInt(),
+                    member == null ? "VK " + row.path("vkUserId").asLong() : member.fullName(),
+                    member == null ? "" : member.department(), row.path("points").asLong());
         }
-        StringBuilder out = new StringBuilder("\nLeaders today (points posted to the ledger, from analytics):\n");
-        if (rows == null || rows.isEmpty()) {
-            return out.append("    nobody yet\n").toString();
-        }
-        for (JsonNode row : rows) {
-            long vkUserId = row.get("vkUserId").asLong();
-            String name = MEMBERS.stream().filter(m -> m.vkUserId() == vkUserId).map(DemoMember::fullName)
-                    .findFirst().orElse("VK " + vkUserId);
-            out.append(String.format("    %2d. %-18s %4d%n", row.get("rank").asInt(), name, row.get("points").asLong()));
-        }
-        return out.toString();
+        departments(analyst, period);
+        enps(analyst);
+        held(admin);
+        ideas(admin);
+        messages(admin);
     }
 
-    private void put(String url, String token, String body) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("PUT " + url + " failed: " + response.statusCode() + " " + response.body());
+    private void departments(String analyst, String period) throws IOException, InterruptedException {
+        console.printf("%nDepartments this week:%n    %-12s %8s %7s %14s %7s %11s%n", "department", "members",
+                "active", "participation", "points", "per capita");
+        for (JsonNode row : get(analyst, "/api/analytics/departments?" + period).path("departments")) {
+            console.printf("    %-12s %8d %7d %13.0f%% %7d %11.1f%n",
+                    row.path("department").isNull() ? "(none)" : row.path("department").asText(),
+                    row.path("members").asLong(), row.path("activeMembers").asLong(),
+                    row.path("participationRate").asDouble() * 100, row.path("points").asLong(),
+                    row.path("pointsPerCapita").asDouble());
         }
+    }
+
+    private void enps(String analyst) throws IOException, InterruptedException {
+        JsonNode survey = get(analyst, "/api/analytics/surveys/" + POLL);
+        JsonNode result = survey.path("result");
+        console.printf("%neNPS (poll %s, groups under %d respondents not shown):%n", POLL,
+                survey.path("minimumRespondents").asInt());
+        List<JsonNode> groups = new ArrayList<>();
+        groups.add(result.path("overall"));
+        result.path("departments").forEach(groups::add);
+        for (JsonNode group : groups) {
+            String name = group.path("department").isMissingNode() || group.path("department").isNull() ? "overall"
+                    : group.path("department").asText();
+            JsonNode nps = group.path("nps");
+            console.printf(group.path("shown").asBoolean()
+                    ? String.format("    %-12s %+6.1f  (%d answers: %d promoters, %d passives, %d detractors)%n", name,
+                    nps.path("score").asDouble(), nps.path("respondents").asInt(), nps.path("promoters").asInt(),
+                    nps.path("passives").asInt(), nps.path("detractors").asInt())
+                    : String.format("    %-12s not shown: too few respondents%n", name));
+        }
+    }
+
+    private void held(String admin) throws IOException, InterruptedException {
+        JsonNode holds = get(admin, "/api/ledger/holds?limit=1000");
+        Map<Long, List<JsonNode>> byMember = new TreeMap<>();
+        holds.forEach(hold -> byMember.computeIfAbsent(hold.path("memberVkId").asLong(), id -> new ArrayList<>())
+                .add(hold));
+        console.printf("%nAwards held for HR (anti-abuse): %d%n", holds.size());
+        byMember.forEach((vkUserId, list) -> {
+            DemoWeek.Member member = people.get(vkUserId);
+            console.printf("    %-24s %d award(s), e.g. «%s»%n", member == null ? "VK " + vkUserId : member.fullName(),
+                    list.size(), list.get(0).path("reason").asText());
+        });
+        console.printf("    decide them: POST %s/api/holds/decisions (Swagger UI: %s/q/swagger-ui)%n", gatewayUrl,
+                gatewayUrl);
+    }
+
+    private void ideas(String admin) throws IOException, InterruptedException {
+        JsonNode ideas = get(admin, "/api/ideas?status=PENDING");
+        console.printf("%nIdeas waiting for HR: %d%n", ideas.size());
+        ideas.forEach(idea -> console.printf("    %s: %s%n", idea.path("id").asText(), idea.path("text").asText()));
+        console.printf("    approve one: POST %s/api/ideas/{id}/approve {\"points\": 75}%n", gatewayUrl);
+    }
+
+    /** What the notification service recorded (no VK token in the demo: recorded, not sent). */
+    private void messages(String admin) throws IOException, InterruptedException {
+        Map<String, Integer> byStatus = new TreeMap<>();
+        List<String> examples = new ArrayList<>();
+        // Likes wait a few seconds to be coalesced into one message: let the pending ones settle first.
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        do {
+            byStatus.clear();
+            examples.clear();
+            for (DemoWeek.Member member : people.values()) {
+                for (JsonNode delivery : get(admin, "/api/notifications/deliveries?vkUserId=" + member.vkUserId())) {
+                    String status = delivery.path("status").asText();
+                    byStatus.merge(status, 1, Integer::sum);
+                    if ("RECORDED".equals(status) && examples.size() < 6 && member.vkUserId() % 3 == 0) {
+                        examples.add(String.format("    → %-24s %s", member.fullName(), delivery.path("text").asText()));
+                    }
+                }
+            }
+            if (!byStatus.containsKey("PENDING")) {
+                break;
+            }
+            Thread.sleep(2000);
+        } while (System.nanoTime() < deadline);
+        console.printf("%nMessages to members (recording mode: rendered and logged, not sent): %s%n",
+                byStatus.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")));
+        examples.forEach(console::println);
+        console.println("    COALESCED: a like told in one message with the member's other likes; NOT_ALLOWED: the member "
+                + "has not allowed community messages");
+    }
+
+    /** A query through the gateway, read again until two answers in a row agree (the pipeline has settled). */
+    private JsonNode settled(String token, String path) throws IOException, InterruptedException {
+        JsonNode previous = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            JsonNode now = get(token, path);
+            if (now.path("rows").size() > 0 && now.equals(previous) || System.nanoTime() > deadline) {
+                return now;
+            }
+            previous = now;
+            Thread.sleep(3000);
+        }
+    }
+
+    private JsonNode get(String token, String path) throws IOException, InterruptedException {
+        return JSON.readTree(send("GET", path, token, null));
+    }
+
+    private String send(String method, String path, String token, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl + path))
+                .header("Authorization", "Bearer " + token);
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(method + " " + path + " failed: " + response.statusCode() + " "
+                    + response.body());
+        }
+        return response.body();
     }
 
     static String sample(String name) throws IOException {

@@ -110,10 +110,9 @@ public final class DevStack {
         }
         System.out.println(Summary.of(endpoints, services, logs));
         if (options.command() == StackOptions.Command.UP) {
-            System.out.println(new DemoScenario().run(endpoints, services.get(VkladService.GATEWAY.ordinal()).url(),
-                    services.get(VkladService.ACTIVITY.ordinal()).url(),
-                    services.get(VkladService.ANALYTICS.ordinal()).url(),
-                    services.get(VkladService.NOTIFICATION.ordinal()).url()));
+            String gateway = services.get(VkladService.GATEWAY.ordinal()).url();
+            new DemoScenario(System.out, endpoints, gateway, services.get(VkladService.ACTIVITY.ordinal()).url()).run();
+            System.out.println(Summary.explore(endpoints, gateway));
             System.out.println("Press Ctrl-C to stop everything.");
         }
     }

@@ -21,11 +21,22 @@ final class Summary {
             out.append(String.format("  %-22s %s  (Swagger UI %s/q/swagger-ui, health %s/q/health, metrics %s/q/metrics)%n",
                     service.name(), service.url(), service.url(), service.url(), service.url()));
         }
-        out.append("\n  Demo logins (realm vklad, client vklad-dashboard):\n");
-        out.append("    hr.admin   / demo-hr-admin     role hr-admin\n");
-        out.append("    hr.analyst / demo-hr-analyst   role hr-analyst\n");
-        out.append("    employee   / demo-employee     role employee\n");
+        out.append(LOGINS);
         out.append("\n  Logs: ").append(logs).append("\n");
         return out.toString();
+    }
+
+    private static final String LOGINS = """
+
+              Demo logins (realm vklad, client vklad-dashboard):
+                hr.admin   / demo-hr-admin     role hr-admin
+                hr.analyst / demo-hr-analyst   role hr-analyst
+                employee   / demo-employee     role employee
+            """;
+
+    /** Where to go on once the demo has played. */
+    static String explore(StackEndpoints endpoints, String gatewayUrl) {
+        return "\nExplore: the HR API in Swagger UI at " + gatewayUrl + "/q/swagger-ui (Authorize, then log in), "
+                + "Keycloak at " + endpoints.keycloakUrl() + " (admin / admin)." + LOGINS;
     }
 }
