@@ -218,39 +218,39 @@ public class PointsReadModel {
      * list's number, rows to skip, rows to take), each with its member's total over the whole period.
      */
     private static final String THRESHOLD_ROUND = """
-            WITH fetched AS (
-                SELECT s.list, r.vk_user_id, r.points
-                FROM unnest($1::date[], $2::int[], $3::int[], $4::int[]) AS s(piece, list, skip, take)
-                CROSS JOIN LATERAL (SELECT vk_user_id, points FROM member_points_monthly
-                                    WHERE month = s.piece AND vk_user_id > 0
-                                    ORDER BY points DESC, vk_user_id OFFSET s.skip LIMIT s.take) r
-                UNION ALL
-                SELECT s.list, r.vk_user_id, r.points
-                FROM unnest($5::date[], $6::int[], $7::int[], $8::int[]) AS s(piece, list, skip, take)
-                CROSS JOIN LATERAL (SELECT vk_user_id, points FROM member_points_weekly
-                                    WHERE week = s.piece AND vk_user_id > 0
-                                    ORDER BY points DESC, vk_user_id OFFSET s.skip LIMIT s.take) r
-                UNION ALL
-                SELECT s.list, r.vk_user_id, r.points
-                FROM unnest($9::date[], $10::int[], $11::int[], $12::int[]) AS s(piece, list, skip, take)
-                CROSS JOIN LATERAL (SELECT vk_user_id, points FROM member_points_daily
-                                    WHERE day = s.piece AND vk_user_id > 0
-                                    ORDER BY points DESC, vk_user_id OFFSET s.skip LIMIT s.take) r),
+            WITH fetched AS (%s
+                UNION ALL %s
+                UNION ALL %s),
             seen AS (SELECT DISTINCT vk_user_id FROM fetched),
             totals AS (
-                SELECT vk_user_id, SUM(points) AS total FROM (
-                    SELECT vk_user_id, points FROM member_points_monthly
-                    WHERE month = ANY($13::date[]) AND vk_user_id IN (SELECT vk_user_id FROM seen)
-                    UNION ALL
-                    SELECT vk_user_id, points FROM member_points_weekly
-                    WHERE week = ANY($14::date[]) AND vk_user_id IN (SELECT vk_user_id FROM seen)
-                    UNION ALL
-                    SELECT vk_user_id, points FROM member_points_daily
-                    WHERE day = ANY($15::date[]) AND vk_user_id IN (SELECT vk_user_id FROM seen)) t
+                SELECT vk_user_id, SUM(points) AS total FROM (%s
+                    UNION ALL %s
+                    UNION ALL %s) t
                 GROUP BY vk_user_id)
             SELECT f.list, f.vk_user_id, f.points, t.total
             FROM fetched f JOIN totals t USING (vk_user_id)
-            ORDER BY f.list, f.points DESC, f.vk_user_id""";
+            ORDER BY f.list, f.points DESC, f.vk_user_id""".formatted(
+            topRows("member_points_monthly", "month", 1), topRows("member_points_weekly", "week", 5),
+            topRows("member_points_daily", "day", 9), seenRows("member_points_monthly", "month", 13),
+            seenRows("member_points_weekly", "week", 14), seenRows("member_points_daily", "day", 15));
+
+    /** Rows from the top of the pieces of one table: the piece, the list's number, rows to skip, rows to take. */
+    private static String topRows(String table, String column, int firstParameter) {
+        return """
+                SELECT s.list, r.vk_user_id, r.points
+                FROM unnest($%2$d::date[], $%3$d::int[], $%4$d::int[], $%5$d::int[]) AS s(piece, list, skip, take)
+                CROSS JOIN LATERAL (SELECT vk_user_id, points FROM %1$s WHERE %6$s = s.piece AND vk_user_id > 0
+                                    ORDER BY points DESC, vk_user_id OFFSET s.skip LIMIT s.take) r""".formatted(table,
+                firstParameter, firstParameter + 1, firstParameter + 2, firstParameter + 3, column);
+    }
+
+    /** The rows of the members seen in all the period's pieces of one table. */
+    private static String seenRows(String table, String column, int parameter) {
+        return """
+                SELECT vk_user_id, points FROM %s
+                WHERE %s = ANY($%d::date[]) AND vk_user_id IN (SELECT vk_user_id FROM seen)""".formatted(table,
+                column, parameter);
+    }
 
     private Uni<List<Rankings.Score>> thresholdRounds(SqlConnection connection, PeriodSegments segments,
                                                       ThresholdTop top) {
