@@ -200,6 +200,45 @@ class WholeFlowIT {
     }
 
     @Test
+    void erasureLeavesNothingOfThePersonInAnyDatabaseAndTheLedgerBalanced() throws Exception {
+        long member = newConsentingMemberWhoAllowsMessages("Ерофей Стиркин");
+        long comment = 660_000 + member % 100_000;
+        callback(wallReplyNew(member, comment,
+                "Давайте обмениваться опытом между отделами каждый месяц, по очереди."));
+        callback(like("like_add", member));
+        callback(messageNew(member, "Баланс"));
+        String gateway = gateway();
+        given().auth().oauth2(hrAdmin).contentType(ContentType.JSON).header("Idempotency-Key", "e2e-erasure-" + member)
+                .body(Map.of("vkUserId", member, "rule", "contest_win", "points", 200,
+                        "reason", "за победу в конкурсе наставников"))
+                .post(gateway + "/api/awards").then().statusCode(202);
+        given().auth().oauth2(hrAdmin).contentType("text/csv; charset=UTF-8")
+                .body("employee_id,project,points\nE2E-" + member + ",Склад,300\n")
+                .post(gateway + "/api/awards/projects").then().statusCode(200);
+        awaitBalance(member, 5 + 1 + 200 + 300);
+        awaitMessages(member, 5); // four awards and the bot's answer
+        awaitContribution(member, 506);
+        String name = "Стиркин";
+        String text = "опытом между отделами";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(databasesMentioning(member, name)).isNotEmpty();
+            assertThat(databasesMentioning(member, text)).as("the comment's text, kept for HR").isNotEmpty();
+        });
+
+        given().auth().oauth2(hrAdmin).delete(gateway + "/api/members/" + member).then().statusCode(204);
+
+        // Every table of every service, each row as text: neither the VK id, nor the employee id (it holds the VK
+        // id), nor the name, nor the comment's text are left anywhere. The ledger's entries stay, under an anonymous
+        // id; the comment's terms stay counted per post and day, as words without an author.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            assertThat(databasesMentioning(member, name)).isEmpty();
+            assertThat(databasesMentioning(member, text)).isEmpty();
+        });
+        awaitBalance(member, 0);
+        awaitLedgerCheckOk();
+    }
+
+    @Test
     void likeUnlikeLikeEarnsOnceAndTheUnlikeTakesItBack() throws Exception {
         long member = newConsentingMemberWhoAllowsMessages("Борис Лайкин");
         callback(like("like_add", member));
@@ -323,6 +362,35 @@ class WholeFlowIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given().auth().oauth2(hrAdmin)
                 .get(SERVICES.get(VkladService.LEDGER).url() + "/api/ledger/check").then().statusCode(200)
                 .extract().jsonPath().getBoolean("ok")).isTrue());
+    }
+
+    /** Each table, in any service's database, with a row whose text has the VK id (as a whole number) or the word. */
+    private static List<String> databasesMentioning(long vkUserId, String word) throws Exception {
+        List<String> found = new ArrayList<>();
+        for (VkladService service : VkladService.values()) {
+            try (Connection c = DriverManager.getConnection(stack.jdbcUrl(service.database()), stack.postgresUser(),
+                    stack.postgresPassword())) {
+                List<String> tables = new ArrayList<>();
+                try (ResultSet rs = c.getMetaData().getTables(null, "public", "%", new String[]{"TABLE"})) {
+                    while (rs.next()) {
+                        tables.add(rs.getString("TABLE_NAME"));
+                    }
+                }
+                for (String table : tables) {
+                    try (PreparedStatement q = c.prepareStatement("SELECT x::text FROM \"" + table + "\" x "
+                            + "WHERE x::text ~ ? OR x::text ILIKE ? LIMIT 1")) {
+                        q.setString(1, "(^|[^0-9])" + vkUserId + "([^0-9]|$)");
+                        q.setString(2, "%" + word + "%");
+                        try (ResultSet rs = q.executeQuery()) {
+                            if (rs.next()) {
+                                found.add(service.database() + "." + table + ": " + rs.getString(1));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     private static boolean exists(String database, String sql, long vkUserId) throws Exception {

@@ -113,9 +113,12 @@ class MemberApiTest {
                 new ru.vklad.events.VkObject("post", -229000001L, vkUserId % 1_000_000, null), vkUserId,
                 "#идея Личная идея", true, null, 0, java.time.Instant.now()));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ideasOf(vkUserId) == 1);
-        as("hr.admin", "demo-hr-admin").header("Idempotency-Key", "erase-" + vkUserId).contentType("application/json")
+        String commandId = as("hr.admin", "demo-hr-admin").header("Idempotency-Key", "erase-" + vkUserId)
+                .contentType("application/json")
                 .body(Map.of("vkUserId", vkUserId, "rule", "other", "points", 5, "reason", "за помощь"))
-                .post("/api/awards").then().statusCode(202);
+                .post("/api/awards").then().statusCode(202).extract().path("commandId");
+        assertThat(count("SELECT count(*) FROM audit_entry WHERE target = ? OR after ~ ?", "member:" + vkUserId,
+                String.valueOf(vkUserId))).as("the audit log's entries about them").isGreaterThanOrEqualTo(2);
 
         as("hr.analyst", "demo-hr-analyst").delete("/api/members/" + vkUserId).then().statusCode(403);
         as("hr.admin", "demo-hr-admin").delete("/api/members/" + vkUserId).then().statusCode(204);
@@ -125,8 +128,16 @@ class MemberApiTest {
         assertThat(ideasOf(vkUserId)).as("the ideas they wrote").isZero();
         assertThat(count("SELECT count(*) FROM award_command WHERE member_vk_id = ?", vkUserId))
                 .as("their manual awards, under their id").isZero();
-        assertThat(count("SELECT count(*) FROM award_command WHERE idempotency_key = ? AND member_vk_id < 0",
-                "manual:erase-" + vkUserId)).as("kept under an anonymous id").isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM award_command WHERE command_id = ? AND member_vk_id < 0 "
+                + "AND idempotency_key = 'erased-award:' || command_id", commandId))
+                .as("kept under an anonymous id, without HR's key").isEqualTo(1);
+        // The audit log keeps every entry, redacted: none names them, and the erasure names the anonymous id.
+        assertThat(count("SELECT count(*) FROM audit_entry WHERE audit_entry::text ~ ?",
+                "(?<![0-9])" + vkUserId + "(?![0-9])")).as("audit entries naming them").isZero();
+        assertThat(count("SELECT count(*) FROM audit_entry WHERE action = 'member.save' AND after = ?",
+                "{\"erased\":true}")).isPositive();
+        assertThat(count("SELECT count(*) FROM audit_entry WHERE action = 'member.erase' AND target ~ ?",
+                "^member:-[0-9]+$")).isPositive();
 
         var states = TestKafka.await(Topics.MEMBERS, new MemberChangedDeserializer(),
                 r -> r.key().equals(String.valueOf(vkUserId)), 2, Duration.ofSeconds(30));
@@ -175,9 +186,11 @@ class MemberApiTest {
         return count("SELECT count(*) FROM idea_candidate WHERE author_vk_id = ?", vkUserId);
     }
 
-    private int count(String sql, Object parameter) throws java.sql.SQLException {
+    private int count(String sql, Object... parameters) throws java.sql.SQLException {
         try (var connection = dataSource.getConnection(); var query = connection.prepareStatement(sql)) {
-            query.setObject(1, parameter);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 1, parameters[i]);
+            }
             var rows = query.executeQuery();
             rows.next();
             return rows.getInt(1);

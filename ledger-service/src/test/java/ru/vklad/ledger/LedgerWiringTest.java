@@ -399,7 +399,8 @@ class LedgerWiringTest {
         String run = "erase-" + UUID.randomUUID();
         TestKafka.send(Topics.AWARD_COMMANDS, String.valueOf(member), award(run + "-1", run + ":1", member, 10));
         TestKafka.send(Topics.AWARD_COMMANDS, String.valueOf(member), hold(run + "-2", run + ":2", member, 7));
-        assertThat(outcome(run + "-1").type()).isEqualTo(LedgerEvent.Type.ENTRY_POSTED);
+        LedgerEvent posted = outcome(run + "-1");
+        assertThat(posted.type()).isEqualTo(LedgerEvent.Type.ENTRY_POSTED);
         long holdEntry = outcome(run + "-2").entryId();
         String admin = KeycloakTokens.accessToken("hr.admin", "demo-hr-admin");
         given().auth().oauth2(admin).get("/api/ledger/members/" + member + "/balance").then()
@@ -421,14 +422,28 @@ class LedgerWiringTest {
                 assertThat(rows.getInt(1)).as("outcomes naming the member").isZero();
             }
             try (PreparedStatement q = c.prepareStatement("""
-                    SELECT a.code, b.balance FROM account a JOIN member_balance b ON b.account_id = a.id
+                    SELECT a.code, b.balance, e.idempotency_key, e.command_id FROM account a
+                    JOIN member_balance b ON b.account_id = a.id
                     JOIN posting p ON p.account_id = a.id JOIN journal_entry e ON e.id = p.entry_id
-                    WHERE e.idempotency_key = ?""")) {
-                q.setString(1, run + ":1");
+                    WHERE e.id = ?""")) {
+                q.setLong(1, posted.entryId());
                 ResultSet rows = q.executeQuery();
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getString(1)).as("the account's new name").matches("member:-\\d+");
                 assertThat(rows.getLong(2)).as("its balance, unchanged").isEqualTo(10);
+                // The keys were the commands' (e.g. an activity award's names the VK id): they name the entry now.
+                assertThat(rows.getString(3)).isEqualTo("erased-entry:" + posted.entryId());
+                assertThat(rows.getString(4)).isEqualTo("erased-entry:" + posted.entryId());
+            }
+            try (PreparedStatement q = c.prepareStatement("""
+                    SELECT (SELECT count(*) FROM journal_entry WHERE idempotency_key LIKE ? OR command_id LIKE ?)
+                         + (SELECT count(*) FROM command_outcome WHERE idempotency_key LIKE ? OR command_id LIKE ?)""")) {
+                for (int i = 1; i <= 4; i++) {
+                    q.setString(i, run + "%");
+                }
+                ResultSet rows = q.executeQuery();
+                rows.next();
+                assertThat(rows.getInt(1)).as("entries and outcomes under the member's keys").isZero();
             }
         }
         given().auth().oauth2(admin).get("/api/ledger/check").then().statusCode(200).body("ok", equalTo(true));

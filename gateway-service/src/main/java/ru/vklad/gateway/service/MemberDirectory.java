@@ -102,20 +102,29 @@ public class MemberDirectory {
             if (member == null) {
                 return Uni.createFrom().failure(new MemberNotFoundException(vkUserId));
             }
-            // The entry names whom, not what was erased: the log must not keep what erasure removed.
-            return IdeaCandidate.delete("authorVkId", vkUserId)
-                    .chain(() -> anonymiseAwards(vkUserId))
-                    .chain(() -> members.delete(member))
-                    .chain(() -> audit.record("member.erase", "member:" + vkUserId, null, null))
+            // The log must not keep what erasure removed: its entries about the member name the anonymous id, and
+            // so does the erasure's own entry.
+            return Panache.getSession().chain(session -> session
+                    .createNativeQuery("SELECT -nextval('erased_member_seq')", Long.class).getSingleResult()
+                    .chain(surrogate -> IdeaCandidate.delete("authorVkId", vkUserId)
+                            .chain(() -> anonymiseAwards(vkUserId, surrogate))
+                            .chain(() -> session.createNativeQuery(
+                                            "SELECT audit_erase_member(?1, ?2, ?3, ?4)", Integer.class)
+                                    .setParameter(1, vkUserId).setParameter(2, member.employeeId)
+                                    .setParameter(3, member.fullName).setParameter(4, surrogate).getSingleResult())
+                            .chain(() -> members.delete(member))
+                            .chain(() -> audit.record("member.erase", "member:" + surrogate, null, null))))
                     .chain(() -> publisher.erase(vkUserId));
         }));
     }
 
-    /** The member's manual award commands stay, under one new negative id nothing links back to them. */
-    private static Uni<Integer> anonymiseAwards(long vkUserId) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("SELECT -nextval('erased_member_seq')", Long.class).getSingleResult())
-                .chain(surrogate -> ManualAward.update("memberVkId = ?1 where memberVkId = ?2", surrogate, vkUserId));
+    /**
+     * The member's manual award commands stay, under one new negative id nothing links back to them; their keys
+     * (HR's, or a project import's naming the employee) and request fingerprints go.
+     */
+    private static Uni<Integer> anonymiseAwards(long vkUserId, long surrogate) {
+        return ManualAward.update("memberVkId = ?1, idempotencyKey = concat('erased-award:', commandId), "
+                + "fingerprint = 'erased' where memberVkId = ?2", surrogate, vkUserId);
     }
 
     /**

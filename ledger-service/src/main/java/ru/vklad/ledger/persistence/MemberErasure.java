@@ -14,7 +14,8 @@ import ru.vklad.ledger.service.AccountCodes;
 
 /**
  * Removes a member's VK user id from the ledger: their accounts, command outcomes and redemptions are renamed to
- * one new negative id; entries and postings stay as they are, so every balance and the check are unchanged.
+ * one new negative id, and their entries' idempotency keys and command ids to ones naming only the entry; amounts
+ * and postings stay as they are, so every balance and the check are unchanged.
  */
 @ApplicationScoped
 public class MemberErasure {
@@ -46,9 +47,23 @@ public class MemberErasure {
         Tuple heldArgs = Tuple.of(AccountCodes.held(vkUserId), AccountCodes.held(surrogate),
                 erasedAt.atOffset(ZoneOffset.UTC));
         String renameAccount = "UPDATE account SET code = $2 WHERE code = $1 AND created_at <= $3";
-        return connection.preparedQuery(renameAccount).execute(accountArgs)
+        // Idempotency keys and command ids name the member (activity awards are keyed by VK id and object, HR's by
+        // anything, e.g. an employee id): the member's entries keep only their own id. Nothing repeats them after
+        // the erasure: the activity service drops what a non-member does, and the gateway knows no such member.
+        return connection.query("SELECT set_config('vklad.ledger_erasure', 'on', true)").execute()
+                .chain(() -> connection.preparedQuery("""
+                        UPDATE journal_entry SET idempotency_key = 'erased-entry:' || id, command_id = 'erased-entry:' || id,
+                            command_fingerprint = 'erased'
+                        WHERE id IN (SELECT p.entry_id FROM posting p JOIN account a ON a.id = p.account_id
+                                     WHERE a.code IN ($1, $2) AND a.created_at <= $3)""")
+                .execute(Tuple.of(AccountCodes.member(vkUserId), AccountCodes.held(vkUserId),
+                        erasedAt.atOffset(ZoneOffset.UTC))))
+                .chain(() -> connection.preparedQuery(renameAccount).execute(accountArgs))
                 .chain(() -> connection.preparedQuery(renameAccount).execute(heldArgs))
-                .chain(() -> connection.preparedQuery("UPDATE command_outcome SET member_vk_id = $2 WHERE member_vk_id = $1")
+                .chain(() -> connection.preparedQuery("""
+                                UPDATE command_outcome SET member_vk_id = $2, idempotency_key = NULL,
+                                    command_id = 'erased-command:' || gen_random_uuid()
+                                WHERE member_vk_id = $1""")
                         .execute(Tuple.of(vkUserId, surrogate)))
                 .chain(() -> connection.preparedQuery("UPDATE redemption SET member_vk_id = $2 WHERE member_vk_id = $1")
                         .execute(Tuple.of(vkUserId, surrogate)))

@@ -44,6 +44,9 @@ public class Erasure {
                     .toList();
             return rejections.isEmpty() ? Uni.createFrom().voidItem() : processor.process(rejections);
         }).chain(() -> erasure.anonymize(vkUserId, erasedAt.plus(CLOCK_MARGIN)))
-                .invoke(() -> LOG.info("Erased a member from the ledger: entries kept under an anonymous id"));
+                .invoke(() -> LOG.info("Erased a member from the ledger: entries kept under an anonymous id"))
+                // The tombstone goes to the dead-letter topic, which names neither the cause nor, later, the member.
+                .onFailure().invoke(failure -> LOG.errorf(failure, "Could not erase a member from the ledger; "
+                        + "the tombstone goes to members.dlq"));
     }
 }
