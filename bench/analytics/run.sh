@@ -21,5 +21,5 @@ trap 'kill $stack_pid 2> /dev/null || true; wait 2> /dev/null || true' EXIT
 
 cp="$(harness_classpath bench/analytics/harness)"
 machine
-java -Xmx2g -cp "$cp" ru.vklad.bench.analytics.AnalyticsBench "$state" "$root" "$members" "$activities" \
+java -Xmx2g -Dvklad.devstack.service-jvm-options= -cp "$cp" ru.vklad.bench.analytics.AnalyticsBench "$state" "$root" "$members" "$activities" \
   "$ledger_events" "$queries" | grep RESULT

@@ -20,4 +20,4 @@ trap 'kill $stack_pid 2> /dev/null || true; wait 2> /dev/null || true' EXIT
 
 cp="$(harness_classpath bench/ledger/harness)"
 machine
-java -Xmx1g -cp "$cp" ru.vklad.bench.ledger.LedgerBench "$state" "$root" "$backlog" "$rate" "$seconds" | grep RESULT
+java -Xmx1g -Dvklad.devstack.service-jvm-options= -cp "$cp" ru.vklad.bench.ledger.LedgerBench "$state" "$root" "$backlog" "$rate" "$seconds" | grep RESULT

@@ -18,5 +18,5 @@ trap 'kill $stack_pid 2> /dev/null || true; wait 2> /dev/null || true' EXIT
 
 cp="$(harness_classpath bench/notify/harness)"
 machine
-java -Xmx512m -cp "$cp" ru.vklad.bench.notify.NotifyBench "$state" "$root" "$messages" 0 | grep RESULT
-java -Xmx512m -cp "$cp" ru.vklad.bench.notify.NotifyBench "$state" "$root" "$limited" 20 | grep RESULT
+java -Xmx512m -Dvklad.devstack.service-jvm-options= -cp "$cp" ru.vklad.bench.notify.NotifyBench "$state" "$root" "$messages" 0 | grep RESULT
+java -Xmx512m -Dvklad.devstack.service-jvm-options= -cp "$cp" ru.vklad.bench.notify.NotifyBench "$state" "$root" "$limited" 20 | grep RESULT

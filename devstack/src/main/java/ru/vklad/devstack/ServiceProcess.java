@@ -12,6 +12,9 @@ import java.util.Map;
 /** One Vklad service, run from its packaged Quarkus application against the stack's infrastructure. */
 public final class ServiceProcess extends ChildProcessServer {
 
+    /** A system property: the JVM options of the services started, besides heap and collector. */
+    public static final String JVM_OPTIONS = "vklad.devstack.service-jvm-options";
+
     private final VkladService service;
     private final int port;
     private final Path jar;
@@ -40,13 +43,26 @@ public final class ServiceProcess extends ChildProcessServer {
         return "http://localhost:" + port;
     }
 
+    /**
+     * Five services, Kafka and Keycloak share the few cores of one machine here: C2's compilations took most of a core
+     * per service for minutes after start (bench/README, "End to end"), so by default the services compile with C1
+     * only, which settles in seconds and keeps ~40 MB less resident. A cluster's pods keep the default JIT, and so do
+     * the benchmarks of one service alone ({@value #JVM_OPTIONS} empty).
+     */
+    private static List<String> jvmOptions() {
+        String options = System.getProperty(JVM_OPTIONS, "-XX:TieredStopAtLevel=1").trim();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+    }
+
     @Override
     public void start() throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw package -DskipTests)");
         }
         List<String> command = new ArrayList<>(List.of(ChildProcesses.javaExecutable(), "-Xmx256m",
-                "-XX:+UseSerialGC", processMarker));
+                "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions());
+        command.add(processMarker);
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);

@@ -59,7 +59,8 @@ import ru.vklad.events.serde.LedgerEventDeserializer;
  * <li>Latency: {@code like_add} callbacks at a fixed rate over HTTP to {@code /vk/callback}, each a fresh award
  * (a new member and post pair); the time of each from the moment its request is sent to the moment its
  * {@code ENTRY_POSTED} event arrives on {@code ledger-events} (after the ledger's commit and its outbox relay: an
- * upper bound of callback → ledger entry).</li>
+ * upper bound of callback → ledger entry), and where it goes: the gaps between the topics of the pipeline
+ * ({@link HopClock}).</li>
  * <li>Sustained: callbacks at a higher fixed rate; the rate VK's requests were answered {@code ok}, every consumer
  * group's lag once a second (the sum over its partitions), and how far each group catches up within a bounded
  * time after (its drain rate).</li>
@@ -107,17 +108,21 @@ public final class EndToEndBench {
         bench.start(stateDir, project);
         AtomicBoolean listening = new AtomicBoolean(true);
         Thread listener = bench.listen(listening);
+        HopClock hops = new HopClock(bench.stack.kafkaBootstrapServers());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bench.stack.kafkaBootstrapServers()))) {
             bench.register();
             bench.settle(admin);
+            hops.clear();
             bench.latency(latencyRate, latencySeconds);
+            hops.report("latency");
             bench.report("after_latency");
             bench.sustained(admin, sustainedRate, sustainedSeconds, catchUpSeconds);
             bench.report("after_sustained");
         } finally {
             listening.set(false);
             listener.join();
+            hops.stop();
             bench.services.values().forEach(ServiceProcess::stop);
         }
     }
