@@ -26,5 +26,7 @@ trap 'kill $stack_pid 2> /dev/null || true; wait 2> /dev/null || true' EXIT
 
 cp="$(harness_classpath bench/e2e/harness)"
 machine
-java -Xmx1g -cp "$cp" ru.vklad.bench.e2e.EndToEndBench "$state" "$root" "$members" "$latency_rate" \
+# SERVICE_JVM_OPTIONS replaces devstack's JIT choice for the services (C1 only), e.g. "" for the default JIT.
+java -Xmx1g -Dvklad.devstack.service-jvm-options="${SERVICE_JVM_OPTIONS--XX:TieredStopAtLevel=1}" -cp "$cp" \
+  ru.vklad.bench.e2e.EndToEndBench "$state" "$root" "$members" "$latency_rate" \
   "$latency_seconds" "$sustained_rate" "$sustained_seconds" "$catch_up_seconds" | grep --line-buffered RESULT
