@@ -34,9 +34,13 @@ public class MembersConsumer {
         long vkUserId = Long.parseLong(record.key());
         MemberChanged member = record.value();
         if (member == null) {
-            LOG.infof("Member %d erased: forgetting their consent, usage, anti-abuse history and authorship", vkUserId);
+            // Without the VK id: the log must not keep whom erasure removed.
             return Panache.withTransaction(() -> consents.deleteById(vkUserId)).replaceWithVoid()
-                    .chain(() -> traces.forget(vkUserId));
+                    .chain(() -> traces.forget(vkUserId))
+                    .invoke(() -> LOG.info("A member was erased: their consent, usage, anti-abuse history and "
+                            + "authorship are forgotten"))
+                    .onFailure().invoke(failure -> LOG.error("Could not erase a member from the activity service; "
+                            + "the tombstone goes to members.dlq", failure));
         }
         return Panache.withTransaction(() -> consents.upsert(vkUserId, member.consentGiven(), member.audience(),
                 member.changedAt()));
