@@ -45,7 +45,7 @@ public class Erasure {
             return rejections.isEmpty() ? Uni.createFrom().voidItem() : processor.process(rejections);
         }).chain(() -> erasure.anonymize(vkUserId, erasedAt.plus(CLOCK_MARGIN)))
                 .invoke(() -> LOG.info("Erased a member from the ledger: entries kept under an anonymous id"))
-                // The tombstone goes to the dead-letter topic, which names neither the cause nor, later, the member.
+                // SmallRye only says the tombstone was nacked to the dead-letter topic: the cause is logged here.
                 .onFailure().invoke(failure -> LOG.errorf(failure, "Could not erase a member from the ledger; "
                         + "the tombstone goes to members.dlq"));
     }
