@@ -399,11 +399,7 @@ public final class EndToEndBench {
             config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             try (KafkaConsumer<String, LedgerEvent> events = new KafkaConsumer<>(config, new StringDeserializer(),
                     new LedgerEventDeserializer())) {
-                List<TopicPartition> partitions = events.partitionsFor(Topics.LEDGER_EVENTS).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                events.assign(partitions);
-                events.seekToEnd(partitions);
-                partitions.forEach(events::position);
+                TopicTails.assignAtEnd(events, List.of(Topics.LEDGER_EVENTS));
                 synchronized (ready) {
                     ready.notifyAll();
                 }

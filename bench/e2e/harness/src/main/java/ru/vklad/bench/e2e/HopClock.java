@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import ru.vklad.events.Topics;
@@ -45,12 +44,7 @@ final class HopClock {
             config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                     new StringDeserializer())) {
-                List<TopicPartition> partitions = new ArrayList<>();
-                TOPICS.forEach(topic -> consumer.partitionsFor(topic).forEach(p ->
-                        partitions.add(new TopicPartition(p.topic(), p.partition()))));
-                consumer.assign(partitions);
-                consumer.seekToEnd(partitions);
-                partitions.forEach(consumer::position);
+                TopicTails.assignAtEnd(consumer, TOPICS);
                 synchronized (ready) {
                     ready.notifyAll();
                 }
