@@ -6,6 +6,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -32,6 +33,7 @@ import ru.vklad.events.BotMessage;
 import ru.vklad.events.AwardCommand;
 import ru.vklad.events.VkCallbackReceived;
 import ru.vklad.events.VkObject;
+import ru.vklad.events.consumer.RetryableFailure;
 
 /**
  * Turns stored VK callbacks into activities, awards and reversals. Each VK event is handled once: a retry or
@@ -42,6 +44,8 @@ import ru.vklad.events.VkObject;
  */
 @ApplicationScoped
 public class VkCallbackProcessor {
+
+    private static final Logger LOG = Logger.getLogger(VkCallbackProcessor.class);
 
     private final ActivityNormalizer normalizer;
     private final EarningEngine engine;
@@ -78,9 +82,15 @@ public class VkCallbackProcessor {
             metrics.counter("vklad.activities", "outcome", "unreadable").increment();
             return Uni.createFrom().voidItem();
         }
-        return store.isProcessed(callback.communityId(), callback.eventId()).chain(processed -> processed
-                ? count("duplicate")
-                : handle(callback).chain(() -> store.markProcessed(callback.communityId(), callback.eventId())));
+        // While PostgreSQL or Kafka is away the callback is tried again (every step is idempotent), the partition
+        // waiting in order: the dead-letter topic would lose its points.
+        return RetryableFailure.retried(() -> store.isProcessed(callback.communityId(), callback.eventId())
+                .chain(processed -> processed
+                        ? count("duplicate")
+                        : handle(callback).chain(() -> store.markProcessed(callback.communityId(),
+                                callback.eventId()))),
+                failure -> LOG.warnf("Callback %s of community %d not processed, retrying: %s",
+                        callback.eventId(), callback.communityId(), failure.toString()));
     }
 
     /**
