@@ -3,8 +3,10 @@ package ru.vklad.notification.messaging;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import ru.vklad.events.consumer.RetryableFailure;
 import ru.vklad.events.Activity;
 import ru.vklad.notification.persistence.Recipients;
 
@@ -14,6 +16,8 @@ import ru.vklad.notification.persistence.Recipients;
  */
 @ApplicationScoped
 public class ActivitiesConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ActivitiesConsumer.class);
 
     private final Recipients recipients;
 
@@ -26,10 +30,10 @@ public class ActivitiesConsumer {
         if (activity == null) {
             return Uni.createFrom().voidItem();
         }
-        return switch (activity.type()) {
+        return RetryableFailure.retried(() -> switch (activity.type()) {
             case MESSAGES_ALLOWED, BOT_MESSAGE -> recipients.set(activity.vkUserId(), true, activity.occurredAt());
             case MESSAGES_DENIED -> recipients.set(activity.vkUserId(), false, activity.occurredAt());
             default -> Uni.createFrom().voidItem();
-        };
+        }, failure -> LOG.warnf("Activity %s not handled yet, retrying: %s", activity.activityId(), failure));
     }
 }
