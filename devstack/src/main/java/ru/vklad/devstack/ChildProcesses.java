@@ -1,6 +1,11 @@
 package ru.vklad.devstack;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +16,34 @@ import java.util.concurrent.TimeUnit;
 public final class ChildProcesses {
 
     private ChildProcesses() {
+    }
+
+    /**
+     * devstack's own classes plus the runtime classpath Maven wrote into devstack.classpath at build time: what the
+     * supervisor and the servers it runs in child JVMs (Kafka) need, whatever the classpath of the JVM asking.
+     */
+    public static String devstackClasspath() {
+        URL self = DevStack.class.getResource("DevStack.class");
+        String ownLocation;
+        try {
+            String url = self.toString();
+            if (url.startsWith("jar:")) {
+                ownLocation = Path.of(new URL(url.substring(4, url.indexOf("!/"))).toURI()).toString();
+            } else {
+                Path classFile = Path.of(self.toURI());
+                ownLocation = classFile.getParent().getParent().getParent().getParent().toString();
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("Cannot locate devstack's classes from " + self, e);
+        }
+        try (InputStream in = DevStack.class.getResourceAsStream("/devstack.classpath")) {
+            if (in == null) {
+                throw new IllegalStateException("devstack.classpath missing: build devstack with ./mvnw");
+            }
+            return ownLocation + java.io.File.pathSeparator + new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The java launcher of this JVM, so child JVMs run on the same JDK. */

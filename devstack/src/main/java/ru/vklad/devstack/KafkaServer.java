@@ -47,18 +47,30 @@ public final class KafkaServer extends ChildProcessServer {
         Files.createDirectories(directory);
         Path config = writeServerProperties();
         Path logging = writeLoggingConfig();
-        String classpath = System.getProperty("java.class.path");
+        String classpath = ChildProcesses.devstackClasspath();
 
         ChildProcesses.run(new ProcessBuilder(ChildProcesses.javaExecutable(), "-Xmx128m", "-cp", classpath,
                         "-Dlog4j2.configurationFile=" + logging, "kafka.tools.StorageTool",
                         "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()),
                 log, Duration.ofMinutes(1));
 
+        launch();
+        KafkaTopics.createAll(bootstrapServers());
+    }
+
+    /** Stops the broker (a controlled shutdown) and starts it again on the same data, as an operator's restart would. */
+    public void restart() throws Exception {
+        stop();
+        launch();
+    }
+
+    private void launch() throws Exception {
         process = ChildProcesses.start(new ProcessBuilder(ChildProcesses.javaExecutable(),
                 "-Xms128m", "-Xmx512m", "-XX:+UseG1GC", "-Djava.awt.headless=true", processMarker,
-                "-Dlog4j2.configurationFile=" + logging, "-cp", classpath, MAIN_CLASS, config.toString()), log);
+                "-Dlog4j2.configurationFile=" + directory.resolve("log4j2.properties"), "-cp",
+                ChildProcesses.devstackClasspath(), MAIN_CLASS, directory.resolve("server.properties").toString()),
+                log);
         Ports.await("Kafka on port " + port, Duration.ofSeconds(60), process::isAlive, () -> Ports.isOpen(port));
-        KafkaTopics.createAll(bootstrapServers());
     }
 
     private Path writeServerProperties() throws IOException {

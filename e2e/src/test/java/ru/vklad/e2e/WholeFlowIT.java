@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,12 +13,9 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,9 +23,6 @@ import org.junit.jupiter.api.Test;
 
 import io.restassured.http.ContentType;
 import ru.vklad.devstack.DemoCommunity;
-import ru.vklad.devstack.Leftovers;
-import ru.vklad.devstack.Ports;
-import ru.vklad.devstack.ServiceProcess;
 import ru.vklad.devstack.StackEndpoints;
 import ru.vklad.devstack.VkladService;
 import ru.vklad.devstack.test.KeycloakTokens;
@@ -45,7 +38,7 @@ class WholeFlowIT {
 
     private static final String VK_TOKEN = "e2e-community-token";
     private static final String POST_BY_COMMUNITY = "1201";
-    private static final Map<VkladService, ServiceProcess> SERVICES = new EnumMap<>(VkladService.class);
+    private static Product product;
     private static StackEndpoints stack;
     private static VkApiDouble vk;
     private static String hrAdmin;
@@ -55,42 +48,15 @@ class WholeFlowIT {
         stack = SharedStack.endpoints();
         vk = VkApiDouble.start(0).acceptToken(VK_TOKEN, DemoCommunity.ID);
         Path project = Path.of(System.getProperty("vklad.project.dir", "..")).toAbsolutePath().normalize();
-        Path logs = project.resolve("e2e/target/services");
-        Files.createDirectories(logs);
-        Leftovers.kill(logs);
-        Map<VkladService, Integer> ports = new EnumMap<>(VkladService.class);
-        for (VkladService service : VkladService.values()) {
-            ports.put(service, Ports.free());
-        }
-        for (VkladService service : VkladService.values()) {
-            Map<String, String> env = new HashMap<>(stack.environment(service.database()));
-            env.putAll(service.peersEnvironment(ports));
-            env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-            if (service == VkladService.NOTIFICATION) {
-                env.putAll(vk.notificationServiceEnvironment(DemoCommunity.ID, VK_TOKEN));
-                env.putAll(Map.of("VKLAD_NOTIFY_COALESCE_WINDOW", "1s", "VKLAD_NOTIFY_DELIVERY_POLL_INTERVAL", "200ms"));
-            }
-            SERVICES.put(service, new ServiceProcess(service, ports.get(service), project, env,
-                    service == VkladService.ACTIVITY ? DemoCommunity.activityServiceProperties() : Map.of(),
-                    logs.resolve(service.module() + ".log"), Leftovers.marker(logs)));
-        }
-        List<CompletableFuture<Void>> starting = new ArrayList<>();
-        for (ServiceProcess service : SERVICES.values()) {
-            starting.add(CompletableFuture.runAsync(() -> {
-                try {
-                    service.start();
-                } catch (Exception e) {
-                    throw new IllegalStateException(service.name() + " did not start", e);
-                }
-            }));
-        }
-        CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).get();
+        product = Product.start(stack, vk, VK_TOKEN, project.resolve("e2e/target/services"));
         hrAdmin = KeycloakTokens.accessToken("hr.admin", "demo-hr-admin");
     }
 
     @AfterAll
     static void stopTheProduct() {
-        SERVICES.values().forEach(ServiceProcess::stop);
+        if (product != null) {
+            product.close();
+        }
         if (vk != null) {
             vk.close();
         }
@@ -140,7 +106,7 @@ class WholeFlowIT {
     void hrAwardsFinishedProjectsFromACsvOnceHoweverOftenItIsImported() throws Exception {
         long member = newConsentingMemberWhoAllowsMessages("Вера Проектова");
         String csv = "employee_id,project,points\nE2E-" + member + ",\"Переезд склада, этап 2\",300\n";
-        String gateway = SERVICES.get(VkladService.GATEWAY).url();
+        String gateway = product.url(VkladService.GATEWAY);
         for (int run = 0; run < 2; run++) {
             given().auth().oauth2(hrAdmin).contentType("text/csv; charset=UTF-8").body(csv)
                     .post(gateway + "/api/awards/projects").then().statusCode(200)
@@ -267,7 +233,7 @@ class WholeFlowIT {
 
     private long newConsentingMemberWhoAllowsMessages(String name) throws Exception {
         long member = 76_000_000L + System.nanoTime() % 1_000_000;
-        String gateway = SERVICES.get(VkladService.GATEWAY).url();
+        String gateway = product.url(VkladService.GATEWAY);
         given().auth().oauth2(hrAdmin).contentType(ContentType.JSON)
                 .body(Map.of("employeeId", "E2E-" + member, "fullName", name, "department", "Продажи",
                         "audience", "employees"))
@@ -286,7 +252,7 @@ class WholeFlowIT {
 
     private static void callback(String body) {
         given().contentType(ContentType.JSON).body(body)
-                .post(SERVICES.get(VkladService.ACTIVITY).url() + "/vk/callback")
+                .post(product.url(VkladService.ACTIVITY) + "/vk/callback")
                 .then().statusCode(200).body(org.hamcrest.Matchers.equalTo("ok"));
     }
 
@@ -337,7 +303,7 @@ class WholeFlowIT {
     }
 
     private static String gateway() {
-        return SERVICES.get(VkladService.GATEWAY).url();
+        return product.url(VkladService.GATEWAY);
     }
 
     private static void awaitBalance(long member, long expected) {
@@ -360,7 +326,7 @@ class WholeFlowIT {
 
     private static void awaitLedgerCheckOk() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given().auth().oauth2(hrAdmin)
-                .get(SERVICES.get(VkladService.LEDGER).url() + "/api/ledger/check").then().statusCode(200)
+                .get(product.url(VkladService.LEDGER) + "/api/ledger/check").then().statusCode(200)
                 .extract().jsonPath().getBoolean("ok")).isTrue());
     }
 

@@ -1,13 +1,9 @@
 package ru.vklad.devstack.test;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -80,7 +76,7 @@ public final class SharedStack {
         Files.deleteIfExists(log);
         Process supervisor = ChildProcesses.start(new ProcessBuilder(ChildProcesses.javaExecutable(),
                 "-Xmx256m", "-XX:+UseSerialGC", Leftovers.marker(directory),
-                "-cp", supervisorClasspath(), DevStack.class.getName(), "infra", "--ephemeral-ports",
+                "-cp", ChildProcesses.devstackClasspath(), DevStack.class.getName(), "infra", "--ephemeral-ports",
                 "--state-dir=" + directory, "--owner-pid=" + owner.pid()), log);
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
@@ -130,31 +126,6 @@ public final class SharedStack {
             return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
         } catch (NumberFormatException e) {
             return false;
-        }
-    }
-
-    /** devstack's own classes plus the runtime classpath Maven wrote into devstack.classpath at build time. */
-    static String supervisorClasspath() {
-        URL self = DevStack.class.getResource("DevStack.class");
-        String ownLocation;
-        try {
-            String url = self.toString();
-            if (url.startsWith("jar:")) {
-                ownLocation = Path.of(new URL(url.substring(4, url.indexOf("!/"))).toURI()).toString();
-            } else {
-                Path classFile = Path.of(self.toURI());
-                ownLocation = classFile.getParent().getParent().getParent().getParent().toString();
-            }
-        } catch (IOException | URISyntaxException e) {
-            throw new IllegalStateException("Cannot locate devstack's classes from " + self, e);
-        }
-        try (InputStream in = DevStack.class.getResourceAsStream("/devstack.classpath")) {
-            if (in == null) {
-                throw new IllegalStateException("devstack.classpath missing: build devstack with ./mvnw");
-            }
-            return ownLocation + java.io.File.pathSeparator + new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
