@@ -10,6 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import ru.vklad.events.consumer.RetryableFailure;
 import ru.vklad.activity.service.EarningLimits;
 import ru.vklad.activity.service.EarningRule;
 import ru.vklad.activity.service.RuleBook;
@@ -46,7 +47,8 @@ public class EarningRulesConsumer {
         LOG.infof("Earning rule %s v%d: %d points from %s, caps %s%s", rule.id(), rule.version(), rule.points(),
                 rule.effectiveFrom(), rule.limits() == null ? "as configured" : rule.limits(),
                 rule.communityLimits().isEmpty() ? "" : ", by community " + rule.communityLimits());
-        return rules.add(rule);
+        return RetryableFailure.retried(() -> rules.add(rule), failure -> LOG.warnf(
+                "Earning rule %s v%d not recorded yet, retrying: %s", rule.id(), rule.version(), failure));
     }
 
     private static EarningLimits limits(EarningRuleChanged.Limits stated) {

@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.Record;
+import ru.vklad.events.consumer.RetryableFailure;
 import ru.vklad.activity.persistence.MemberConsentRepository;
 import ru.vklad.activity.persistence.MemberTraces;
 import ru.vklad.events.MemberChanged;
@@ -35,14 +36,17 @@ public class MembersConsumer {
         MemberChanged member = record.value();
         if (member == null) {
             // Without the VK id: the log must not keep whom erasure removed.
-            return Panache.withTransaction(() -> consents.deleteById(vkUserId)).replaceWithVoid()
-                    .chain(() -> traces.forget(vkUserId))
+            return RetryableFailure.retried(() -> Panache.withTransaction(() -> consents.deleteById(vkUserId))
+                            .replaceWithVoid().chain(() -> traces.forget(vkUserId)),
+                    failure -> LOG.warnf("A member's erasure not applied yet, retrying: %s", failure))
                     .invoke(() -> LOG.info("A member was erased: their consent, usage, anti-abuse history and "
                             + "authorship are forgotten"))
                     .onFailure().invoke(failure -> LOG.error("Could not erase a member from the activity service; "
                             + "the tombstone goes to members.dlq", failure));
         }
-        return Panache.withTransaction(() -> consents.upsert(vkUserId, member.consentGiven(), member.audience(),
-                member.changedAt()));
+        // A consent lost to the dead-letter topic would drop the member's activity as not consenting.
+        return RetryableFailure.retried(() -> Panache.withTransaction(() -> consents.upsert(vkUserId,
+                        member.consentGiven(), member.audience(), member.changedAt())),
+                failure -> LOG.warnf("A member's consent not recorded yet, retrying: %s", failure));
     }
 }

@@ -5,9 +5,11 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import ru.vklad.events.consumer.RetryableFailure;
 import ru.vklad.events.Activity;
 import ru.vklad.events.ActivityType;
 import ru.vklad.gateway.persistence.IdeaCandidate;
@@ -16,14 +18,16 @@ import ru.vklad.gateway.persistence.IdeaCandidate;
 @ApplicationScoped
 public class IdeaCandidatesConsumer {
 
+    private static final Logger LOG = Logger.getLogger(IdeaCandidatesConsumer.class);
+
     @Incoming("activities")
     public Uni<Void> consume(Activity activity) {
         if (activity == null || activity.type() != ActivityType.POST_PUBLISHED || !activity.ideaCandidate()
                 || activity.object() == null) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> IdeaCandidate.<IdeaCandidate>findById(activity.activityId())
-                .chain(existing -> {
+        return RetryableFailure.retried(() -> Panache.withTransaction(() -> IdeaCandidate.<IdeaCandidate>findById(
+                activity.activityId()).chain(existing -> {
                     if (existing != null) {
                         return Uni.createFrom().voidItem();
                     }
@@ -37,6 +41,7 @@ public class IdeaCandidatesConsumer {
                     idea.status = "PENDING";
                     idea.receivedAt = Instant.now();
                     return idea.persist().replaceWithVoid();
-                }));
+                })), failure -> LOG.warnf("Idea candidate %s not recorded yet, retrying: %s", activity.activityId(),
+                failure));
     }
 }

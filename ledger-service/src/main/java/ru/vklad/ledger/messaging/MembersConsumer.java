@@ -6,8 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import ru.vklad.events.consumer.RetryableFailure;
 import ru.vklad.events.MemberChanged;
 import ru.vklad.ledger.persistence.MemberDepartments;
 import ru.vklad.ledger.service.Erasure;
@@ -18,6 +20,8 @@ import ru.vklad.ledger.service.Erasure;
  */
 @ApplicationScoped
 public class MembersConsumer {
+
+    private static final Logger LOG = Logger.getLogger(MembersConsumer.class);
 
     private final MemberDepartments departments;
     private final Erasure erasure;
@@ -31,12 +35,15 @@ public class MembersConsumer {
     public Uni<Void> consume(ConsumerRecord<String, MemberChanged> record) {
         long vkUserId = Long.parseLong(record.key());
         MemberChanged member = record.value();
-        if (member == null) {
-            return erasure.erase(vkUserId, Instant.ofEpochMilli(record.timestamp()));
-        }
-        if (member.department() == null || member.department().isBlank()) {
-            return departments.forget(vkUserId);
-        }
-        return departments.set(vkUserId, member.department(), member.changedAt());
+        // Never the VK id in the log: the record may be an erasure.
+        return RetryableFailure.retried(() -> {
+            if (member == null) {
+                return erasure.erase(vkUserId, Instant.ofEpochMilli(record.timestamp()));
+            }
+            if (member.department() == null || member.department().isBlank()) {
+                return departments.forget(vkUserId);
+            }
+            return departments.set(vkUserId, member.department(), member.changedAt());
+        }, failure -> LOG.warnf("Member change not applied yet, retrying: %s", failure));
     }
 }
