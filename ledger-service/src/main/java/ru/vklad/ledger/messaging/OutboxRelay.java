@@ -67,8 +67,10 @@ public class OutboxRelay {
         }
     }
 
-    // Delayed so the first round does not race the wiring of the Kafka channel at start-up.
-    @Scheduled(every = "1s", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // Not before the application runs: the first round created this bean before the Kafka channel was wired on a
+    // slow start (an error logged every second until it was), which a fixed delay did not prevent.
+    @Scheduled(every = "1s", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void onTimer() {
         kick();
     }
