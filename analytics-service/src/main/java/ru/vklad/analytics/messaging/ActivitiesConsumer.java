@@ -1,6 +1,5 @@
 package ru.vklad.analytics.messaging;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import ru.vklad.events.consumer.RetryableFailure;
 import ru.vklad.analytics.config.AnalyticsConfig;
 import ru.vklad.analytics.persistence.ActivityReadModel;
 import ru.vklad.analytics.service.ActivityBatch;
@@ -44,9 +44,10 @@ public class ActivitiesConsumer {
     public Uni<Void> consume(List<Activity> polled) {
         List<ActivityBatch.Item> items = polled.stream().filter(Objects::nonNull).map(this::item)
                 .filter(Objects::nonNull).toList();
-        // A database that is away for a moment (restart, failover) is waited for before anything is given up.
-        return activities.apply(items).replaceWithVoid()
-                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).atMost(5)
+        // A database that is away (restart, failover) is waited for, however long; a batch it refuses is applied
+        // one activity at a time.
+        return RetryableFailure.retried(() -> activities.apply(items).replaceWithVoid(), failure -> LOG.warnf(
+                        "A poll of %d activities not applied yet, retrying: %s", items.size(), failure))
                 .onFailure().recoverWithUni(failure -> {
                     LOG.warnf(failure, "A batch of %d activities was refused; applying them one by one", items.size());
                     return oneByOne(items);

@@ -1,14 +1,15 @@
 package ru.vklad.analytics.messaging;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import ru.vklad.events.consumer.RetryableFailure;
 import ru.vklad.analytics.config.AnalyticsConfig;
 import ru.vklad.analytics.persistence.PointsReadModel;
 import ru.vklad.analytics.service.Contributions;
@@ -21,6 +22,8 @@ import ru.vklad.events.LedgerEvent;
  */
 @ApplicationScoped
 public class LedgerEventsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(LedgerEventsConsumer.class);
 
     private final PointsReadModel points;
     private final AnalyticsConfig config;
@@ -38,9 +41,10 @@ public class LedgerEventsConsumer {
                         LocalDate.ofInstant(event.occurredAt(), config.zone()), event.points(),
                         Contributions.fromActivity(event.ruleId()) ? event.points() : 0))
                 .toList();
-        // A database that is away for a moment (restart, failover) is waited for before the poll is given up.
-        return points.applyPosted(posted).replaceWithVoid()
-                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).atMost(5);
+        // A database that is away (restart, failover) is waited for, however long: the dead-letter topic would take
+        // the whole poll's points out of the read models.
+        return RetryableFailure.retried(() -> points.applyPosted(posted).replaceWithVoid(), failure -> LOG.warnf(
+                "A poll of %d ledger events not applied yet, retrying: %s", polled.size(), failure));
     }
 
     /**
