@@ -104,18 +104,18 @@ class WholeFlowFaultIT {
                 int total = stream.callbacks().size();
                 sender.awaitAcknowledged(before + total / 10);
                 kafka.restart();
-                faults.add("Kafka restarted at callback " + (sender.acknowledged() - before));
+                faults.add(progress(began, "Kafka restarted at callback " + (sender.acknowledged() - before)));
                 sender.awaitAcknowledged(before + total * 2 / 10);
                 postgres.restart();
-                faults.add("PostgreSQL restarted at callback " + (sender.acknowledged() - before));
+                faults.add(progress(began, "PostgreSQL restarted at callback " + (sender.acknowledged() - before)));
                 int tenths = 3;
                 for (VkladService service : new VkladService[] {VkladService.ACTIVITY, VkladService.LEDGER,
                         VkladService.NOTIFICATION, VkladService.ANALYTICS, VkladService.GATEWAY}) {
                     sender.awaitAcknowledged(before + total * tenths++ / 10);
                     product.service(service).kill();
                     product.service(service).start();
-                    faults.add(service.module() + " killed with SIGKILL and started again at callback "
-                            + (sender.acknowledged() - before));
+                    faults.add(progress(began, service.module() + " killed with SIGKILL and started again at callback "
+                            + (sender.acknowledged() - before)));
                 }
 
                 sender.awaitAllAcknowledged(Duration.ofSeconds(Math.max(600, CALLBACKS / 15)));
@@ -138,7 +138,8 @@ class WholeFlowFaultIT {
         // The pipeline drains a few dozen callbacks a second on a small machine: a large stream needs its time.
         Duration settle = Duration.ofSeconds(Math.max(600, CALLBACKS / 15));
         await("every acknowledged callback processed").atMost(settle).pollInterval(Duration.ofSeconds(2))
-                .untilAsserted(() -> assertThat(processed(stack, stream.eventIds())).isEqualTo(stream.eventIds().size()));
+                .untilAsserted(() -> assertThat(processed(stack, stream.eventIds()))
+                        .isEqualTo(stream.eventIds().size()));
         await("ledger balances").atMost(settle).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
             String token = hrAdmin();
             assertThat(mismatches(stream.expectedPoints(), member -> given().auth().oauth2(token)
@@ -163,6 +164,12 @@ class WholeFlowFaultIT {
         // Nothing arrives late: the points told stay what they were.
         await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).untilAsserted(() -> assertThat(
                 mismatches(stream.expectedPoints(), member -> told(vk, member))).isEmpty());
+    }
+
+    /** Notes a fault as it happens, so a long run's log shows how far it got. */
+    private static String progress(Instant began, String fault) {
+        System.out.printf("FAULT %s after %d s%n", fault, Duration.between(began, Instant.now()).toSeconds());
+        return fault;
     }
 
     /** A fresh token for each poll: settling may take longer than a token lives. */
@@ -235,7 +242,9 @@ class WholeFlowFaultIT {
                         Instant.now())));
             }
         }
-        await("consent known to the activity service").atMost(Duration.ofMinutes(2))
+        // The permissions go through the activity pipeline, a few dozen a second: thousands take minutes.
+        Duration known = Duration.ofSeconds(Math.max(120, MEMBERS / 10));
+        await("consent known to the activity service").atMost(known)
                 .until(() -> count(stack, VkladService.ACTIVITY, "SELECT count(*) FROM member_consent "
                         + "WHERE vk_user_id BETWEEN ? AND ? AND consent_given") == MEMBERS);
         List<String> allows = new ArrayList<>();
@@ -245,8 +254,8 @@ class WholeFlowFaultIT {
                     "{\"user_id\":" + (FIRST_MEMBER + i) + ",\"key\":\"spasibo-optin\"}"));
         }
         sender.sendPaced(allows, 200);
-        sender.awaitAllAcknowledged(Duration.ofMinutes(2));
-        await("messages allowed in the notification service").atMost(Duration.ofMinutes(2))
+        sender.awaitAllAcknowledged(known);
+        await("messages allowed in the notification service").atMost(known)
                 .until(() -> count(stack, VkladService.NOTIFICATION, "SELECT count(*) FROM recipient "
                         + "WHERE vk_user_id BETWEEN ? AND ? AND messages_allowed") == MEMBERS);
     }
@@ -304,8 +313,9 @@ class WholeFlowFaultIT {
         }
 
         static String event(String type, String eventId, String object) {
-            return "{\"type\":\"" + type + "\",\"event_id\":\"" + EVENT_PREFIX + eventId + "\",\"v\":\"5.199\",\"group_id\":"
-                    + DemoCommunity.ID + ",\"secret\":\"" + DemoCommunity.SECRET + "\",\"object\":" + object + "}";
+            return "{\"type\":\"" + type + "\",\"event_id\":\"" + EVENT_PREFIX + eventId
+                    + "\",\"v\":\"5.199\",\"group_id\":" + DemoCommunity.ID + ",\"secret\":\"" + DemoCommunity.SECRET
+                    + "\",\"object\":" + object + "}";
         }
     }
 
