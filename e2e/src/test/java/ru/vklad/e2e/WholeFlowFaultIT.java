@@ -95,7 +95,7 @@ class WholeFlowFaultIT {
                 Sender sender = new Sender(product.url(VkladService.ACTIVITY));
                 registerMembers(stack, vk, sender);
 
-                Stream stream = Stream.generate(CALLBACKS, MEMBERS);
+                CallbackStream stream = CallbackStream.generate(CALLBACKS, MEMBERS);
                 Instant began = Instant.now();
                 int before = sender.acknowledged();
                 sender.sendPaced(stream.callbacks(), RATE);
@@ -133,7 +133,7 @@ class WholeFlowFaultIT {
         }
     }
 
-    private void assertEverythingAccountedFor(StackEndpoints stack, Product product, VkApiDouble vk, Stream stream)
+    private void assertEverythingAccountedFor(StackEndpoints stack, Product product, VkApiDouble vk, CallbackStream stream)
             throws Exception {
         // The pipeline drains a few dozen callbacks a second on a small machine: a large stream needs its time.
         Duration settle = Duration.ofSeconds(Math.max(600, CALLBACKS / 15));
@@ -250,7 +250,7 @@ class WholeFlowFaultIT {
         List<String> allows = new ArrayList<>();
         for (int i = 0; i < MEMBERS; i++) {
             vk.allowMessages(FIRST_MEMBER + i);
-            allows.add(Stream.event("message_allow", "allow-" + i,
+            allows.add(CallbackStream.event("message_allow", "allow-" + i,
                     "{\"user_id\":" + (FIRST_MEMBER + i) + ",\"key\":\"spasibo-optin\"}"));
         }
         sender.sendPaced(allows, 200);
@@ -278,11 +278,11 @@ class WholeFlowFaultIT {
      * (member, post) pair liked and never unliked. Some members unlike an earlier post (at most twice, under the
      * cycling check); some callbacks are sent again later, as VK retries an event it thinks was not received.
      */
-    private record Stream(List<String> callbacks, Set<String> eventIds, Map<Long, Long> expectedPoints) {
+    private record CallbackStream(List<String> callbacks, Set<String> eventIds, Map<Long, Long> expectedPoints) {
 
         static final String EVENT_PREFIX = "fault-";
 
-        static Stream generate(int size, int members) {
+        static CallbackStream generate(int size, int members) {
             java.util.Random random = new java.util.Random(42);
             List<String> callbacks = new ArrayList<>();
             Set<String> eventIds = new java.util.HashSet<>();
@@ -304,7 +304,7 @@ class WholeFlowFaultIT {
                     callbacks.add(callbacks.get(random.nextInt(callbacks.size())));
                 }
             }
-            return new Stream(callbacks, eventIds, points);
+            return new CallbackStream(callbacks, eventIds, points);
         }
 
         private static String like(String type, String eventId, long member, long post) {
