@@ -3,6 +3,7 @@ package ru.vklad.activity;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.sql.Connection;
@@ -38,9 +39,11 @@ import ru.vklad.events.AwardCommand;
 import ru.vklad.events.BotMessage;
 import ru.vklad.events.EarningRuleChanged;
 import ru.vklad.events.Topics;
+import ru.vklad.events.VkCallbackReceived;
 import ru.vklad.events.serde.ActivityDeserializer;
 import ru.vklad.events.serde.AwardCommandDeserializer;
 import ru.vklad.events.serde.BotMessageDeserializer;
+import ru.vklad.events.serde.VkCallbackReceivedDeserializer;
 
 /** VK callbacks through the real endpoint, broker and database into activities and award commands. */
 @QuarkusTest
@@ -177,6 +180,50 @@ class CallbackPipelineTest {
         assertThat(commands.get(1).value().reversesKey()).isEqualTo(key);
         assertThat(TestKafka.collect(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
                 r -> r.value().memberVkId() == member, QUIET)).hasSize(2);
+    }
+
+    @Test
+    void aPollIsProcessedInOrderAndACallbackThatCannotBeIsParkedAloneOnTheDeadLetterTopic() throws Exception {
+        long member = consentingMember();
+        long post = 70_000 + System.nanoTime() % 10_000;
+        String likeA = callback("like_add_post.json", o -> o.put("liker_id", member).put("object_id", post));
+        String likeB = callback("like_add_post.json", o -> o.put("liker_id", member).put("object_id", post + 1));
+        String unlikeB = callback("like_remove_post.json", o -> o.put("liker_id", member).put("object_id", post + 1));
+        String likeC = callback("like_add_post.json", o -> o.put("liker_id", member).put("object_id", post + 2));
+        String unusable = UUID.randomUUID().toString().replace("-", "");
+        // As the intake stores them, under the member's key, so the pipeline is likely to poll them at once; the
+        // first like again as VK's retry, and one whose stored body is not JSON (nothing the intake lets through).
+        TestKafka.sendAll(Topics.VK_CALLBACKS, String.valueOf(member), List.of(stored(likeA), stored(likeA),
+                stored(likeB), new VkCallbackReceived(229000001L, unusable, "like_add", Instant.now(), "{not json"),
+                stored(unlikeB), stored(likeC)));
+
+        String key = "vk:229000001:like:" + member + ":post:-229000001_";
+        List<AwardCommand> commands = TestKafka.await(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
+                r -> r.value().memberVkId() == member, 4, WAIT).stream().map(ConsumerRecord::value).toList();
+        assertThat(commands).extracting(AwardCommand::type).containsExactly(AwardCommand.Type.AWARD,
+                AwardCommand.Type.AWARD, AwardCommand.Type.REVERSE, AwardCommand.Type.AWARD);
+        assertThat(commands).extracting(AwardCommand::idempotencyKey).containsExactly(key + post, key + (post + 1),
+                key + (post + 1) + ":reversal", key + (post + 2));
+        List<ConsumerRecord<String, VkCallbackReceived>> parked = TestKafka.await(Topics.VK_CALLBACKS + ".dlq",
+                new VkCallbackReceivedDeserializer(), r -> String.valueOf(member).equals(r.key()), 1, WAIT);
+        assertThat(parked.get(0).value().eventId()).isEqualTo(unusable);
+        assertThat(new String(parked.get(0).headers().lastHeader("dead-letter-reason").value(), UTF_8))
+                .contains("not JSON");
+        for (String processed : List.of(likeA, likeB, unlikeB, likeC)) {
+            assertThat(processed(JSON.readTree(processed).get("event_id").asText())).isTrue();
+        }
+        assertThat(processed(unusable)).isFalse();
+        assertThat(TestKafka.collect(Topics.VK_CALLBACKS + ".dlq", new VkCallbackReceivedDeserializer(),
+                r -> String.valueOf(member).equals(r.key()), QUIET)).as("only the unusable one is parked").hasSize(1);
+        assertThat(TestKafka.collect(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
+                r -> r.value().memberVkId() == member, Duration.ofSeconds(1))).hasSize(4);
+    }
+
+    /** A callback as the intake stores it on {@code vk-callbacks}. */
+    private static VkCallbackReceived stored(String callback) throws Exception {
+        var root = JSON.readTree(callback);
+        return new VkCallbackReceived(root.get("group_id").asLong(), root.get("event_id").asText(),
+                root.get("type").asText(), Instant.now(), callback);
     }
 
     @Test

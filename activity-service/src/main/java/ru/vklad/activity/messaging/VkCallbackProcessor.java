@@ -1,17 +1,27 @@
 package ru.vklad.activity.messaging;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import ru.vklad.activity.config.EarningConfig;
 import ru.vklad.activity.config.VkCallbackConfig;
 import ru.vklad.activity.persistence.AwardSlotRepository;
@@ -36,11 +46,12 @@ import ru.vklad.events.VkObject;
 import ru.vklad.events.consumer.RetryableFailure;
 
 /**
- * Turns stored VK callbacks into activities, awards and reversals. Each VK event is handled once: a retry or
- * redelivery whose event id was processed is skipped, and one that slips through (a crash before it was marked)
- * publishes the same activity id and idempotency keys again, which every consumer ignores. What a member is owed
- * is kept per award slot and derived from the set of events seen, so out-of-order delivery ends in the same
- * state.
+ * Turns stored VK callbacks into activities, awards and reversals, a Kafka poll at a time in one transaction (the
+ * reads that do not depend on the poll's own writes, such as processed events and consent, in one statement each;
+ * the poll's records sent together and awaited before the commit). Each VK event is handled once: a retry or
+ * redelivery whose event id was processed is skipped, and one that slips through (a crash before the commit)
+ * publishes the same activity id and idempotency keys again, which every consumer ignores. What a member is owed is
+ * kept per award slot and derived from the set of events seen, so out-of-order delivery ends in the same state.
  */
 @ApplicationScoped
 public class VkCallbackProcessor {
@@ -56,10 +67,12 @@ public class VkCallbackProcessor {
     private final EarningConfig config;
     private final VkCallbackConfig communities;
     private final AbuseChecks abuse;
+    private final CallbackDeadLetters deadLetters;
 
     public VkCallbackProcessor(ObjectMapper mapper, EarningConfig config, VkCallbackConfig communities, RuleBook rules,
                                ProcessingStore store, AwardSlotRepository slots, ActivityPublisher publisher,
-                               MeterRegistry metrics) {
+                               CallbackDeadLetters deadLetters, MeterRegistry metrics) {
+        this.deadLetters = deadLetters;
         this.communities = communities;
         this.normalizer = new ActivityNormalizer(mapper);
         this.engine = new EarningEngine(rules::current,
@@ -77,20 +90,29 @@ public class VkCallbackProcessor {
     }
 
     @Incoming("vk-callbacks")
-    public Uni<Void> process(VkCallbackReceived callback) {
-        if (callback == null) {
-            metrics.counter("vklad.activities", "outcome", "unreadable").increment();
+    public Uni<Void> process(ConsumerRecords<String, VkCallbackReceived> polled) {
+        List<ConsumerRecord<String, VkCallbackReceived>> records = new ArrayList<>();
+        polled.forEach(record -> {
+            if (record.value() != null) {
+                records.add(record);
+            }
+        });
+        count("unreadable", polled.count() - records.size());
+        if (records.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        // While PostgreSQL or Kafka is away the callback is tried again (every step is idempotent), the partition
-        // waiting in order: the dead-letter topic would lose its points.
-        return RetryableFailure.retried(() -> store.isProcessed(callback.communityId(), callback.eventId())
-                .chain(processed -> processed
-                        ? count("duplicate")
-                        : handle(callback).chain(() -> store.markProcessed(callback.communityId(),
-                                callback.eventId()))),
-                failure -> LOG.warnf("Callback %s of community %d not processed, retrying: %s",
-                        callback.eventId(), callback.communityId(), failure.toString()));
+        List<VkCallbackReceived> callbacks = records.stream().map(ConsumerRecord::value).toList();
+        // While PostgreSQL or Kafka is away the poll is tried again (every step is idempotent), the partitions
+        // waiting in order: the dead-letter topic would lose its points. A poll refused for another reason is
+        // processed callback by callback, so one bad callback does not hold back the others.
+        return RetryableFailure.retried(() -> processAll(callbacks, true),
+                        failure -> LOG.warnf("A poll of %d callbacks not processed, retrying: %s", callbacks.size(),
+                                failure.toString()))
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.warnf(failure, "A poll of %d callbacks was refused; processing them one by one",
+                            callbacks.size());
+                    return oneByOne(records);
+                });
     }
 
     /**
@@ -99,7 +121,66 @@ public class VkCallbackProcessor {
      * awarded twice; an event never processed is processed as usual.
      */
     public Uni<Void> replay(VkCallbackReceived callback) {
-        return handle(callback).chain(() -> store.markProcessed(callback.communityId(), callback.eventId()));
+        return processAll(List.of(callback), false);
+    }
+
+    /** Each callback in its own transaction; one that still fails, not for the infrastructure, is parked alone. */
+    private Uni<Void> oneByOne(List<ConsumerRecord<String, VkCallbackReceived>> records) {
+        return Multi.createFrom().iterable(records)
+                .onItem().transformToUniAndConcatenate(record -> {
+                    VkCallbackReceived callback = record.value();
+                    return RetryableFailure.retried(() -> processAll(List.of(callback), true),
+                                    failure -> LOG.warnf("Callback %s of community %d not processed, retrying: %s",
+                                            callback.eventId(), callback.communityId(), failure.toString()))
+                            .onFailure().recoverWithUni(failure -> {
+                                LOG.errorf(failure, "Callback %s of community %d could not be processed; parked on "
+                                        + "the dead-letter topic", callback.eventId(), callback.communityId());
+                                count("dead_lettered", 1);
+                                return RetryableFailure.retried(() -> deadLetters.park(record, failure),
+                                        parking -> LOG.warnf("Callback %s not parked yet, retrying: %s",
+                                                callback.eventId(), parking.toString()));
+                            });
+                })
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    /** Processes the callbacks in order in one transaction; with {@code skipProcessed}, each VK event only once. */
+    private Uni<Void> processAll(List<VkCallbackReceived> callbacks, boolean skipProcessed) {
+        return store.inTransaction(connection -> (skipProcessed
+                ? store.processedAmong(connection, callbacks)
+                : Uni.createFrom().item(Set.<String>of()))
+                .chain(processed -> {
+                    Set<String> seen = new HashSet<>(processed);
+                    List<VkCallbackReceived> fresh = new ArrayList<>();
+                    List<Activity> activities = new ArrayList<>();
+                    for (VkCallbackReceived callback : callbacks) {
+                        if (!seen.add(ProcessingStore.eventKey(callback.communityId(), callback.eventId()))) {
+                            count("duplicate", 1);
+                            continue;
+                        }
+                        fresh.add(callback);
+                        Optional<Activity> normalized = normalizer.normalize(callback);
+                        if (normalized.isEmpty()) {
+                            count("no_activity", 1);
+                        } else {
+                            activities.add(normalized.get().withAudience(audienceOf(callback.communityId())));
+                        }
+                    }
+                    Poll poll = new Poll(connection, new PendingSends());
+                    Set<Long> users = activities.stream().map(Activity::vkUserId).collect(Collectors.toSet());
+                    return store.consenting(connection, users)
+                            .chain(consenting -> Multi.createFrom().iterable(activities)
+                                    .onItem().transformToUniAndConcatenate(activity -> handle(activity,
+                                            consenting.contains(activity.vkUserId()), poll))
+                                    .collect().last())
+                            .chain(() -> poll.sends().all())
+                            .chain(() -> store.markProcessed(connection, fresh));
+                }));
+    }
+
+    /** One poll's transaction, and the sends its commit waits for. */
+    private record Poll(SqlConnection connection, PendingSends sends) {
     }
 
     /** The audience of a configured community; null for one no longer configured (a replay of an old event). */
@@ -108,42 +189,36 @@ public class VkCallbackProcessor {
         return community == null ? null : community.audience();
     }
 
-    private Uni<Void> handle(VkCallbackReceived callback) {
-        Optional<Activity> normalized = normalizer.normalize(callback);
-        if (normalized.isEmpty()) {
-            return count("no_activity");
-        }
-        Activity activity = normalized.get().withAudience(audienceOf(callback.communityId()));
+    private Uni<Void> handle(Activity activity, boolean consenting, Poll poll) {
         // Whoever writes to the community asked for an answer: the bot gets the message, member or not.
-        Uni<Void> asked = activity.type() == ActivityType.BOT_MESSAGE
-                ? publisher.botMessage(new BotMessage(activity.activityId(), activity.communityId(),
-                        activity.vkUserId(), activity.text(), activity.payload(), activity.occurredAt()))
-                : Uni.createFrom().voidItem();
-        return asked.chain(() -> store.isConsenting(activity.vkUserId())).chain(consenting -> {
-            // A deletion counts against the comment's author, whoever deleted it; anything else only for a member.
-            boolean deletion = activity.type() == ActivityType.COMMENT_DELETED;
-            if (!consenting && !deletion) {
-                // Not a consenting member: counted, then dropped; nothing about them is kept.
-                return count("not_consenting");
-            }
-            Uni<Void> published = consenting
-                    ? rememberAuthorship(activity).chain(() -> publisher.activity(activity))
-                    : Uni.createFrom().voidItem();
-            return published
-                    .chain(() -> targetAuthor(activity))
-                    .chain(target -> commentAuthor(activity)
-                            .map(author -> engine.change(activity, target, author)))
-                    .chain(change -> change.map(this::settle).orElseGet(() -> count("no_award")));
-        });
+        if (activity.type() == ActivityType.BOT_MESSAGE) {
+            poll.sends().add(publisher.botMessage(new BotMessage(activity.activityId(), activity.communityId(),
+                    activity.vkUserId(), activity.text(), activity.payload(), activity.occurredAt())));
+        }
+        // A deletion counts against the comment's author, whoever deleted it; anything else only for a member.
+        boolean deletion = activity.type() == ActivityType.COMMENT_DELETED;
+        if (!consenting && !deletion) {
+            // Not a consenting member: counted, then dropped; nothing about them is kept.
+            return count("not_consenting", 1);
+        }
+        Uni<Void> published = Uni.createFrom().voidItem();
+        if (consenting) {
+            published = rememberAuthorship(activity, poll.connection())
+                    .invoke(() -> poll.sends().add(publisher.activity(activity)));
+        }
+        return published
+                .chain(() -> targetAuthor(activity, poll.connection()))
+                .chain(target -> commentAuthor(activity, poll.connection())
+                        .map(author -> engine.change(activity, target, author)))
+                .chain(change -> change.map(c -> settle(c, poll)).orElseGet(() -> count("no_award", 1)));
     }
 
     /** Records the change in its award slot and publishes the awards and reversals the slot is then owed. */
-    private Uni<Void> settle(SlotChange change) {
+    private Uni<Void> settle(SlotChange change, Poll poll) {
         Instant at = Instant.now();
-        return slots.apply(change, engine.points(change.ruleId(), change.occurredAt()),
+        return slots.apply(poll.connection(), change, engine.points(change.ruleId(), change.occurredAt()),
                 engine.limits(change.ruleId(), change.occurredAt(), change.communityId()), abuse, config.zone(),
                 (member, state) -> {
-            Uni<Void> sent = Uni.createFrom().voidItem();
             for (AwardSlot.Step step : state.pending()) {
                 Optional<AwardCommand> command = engine.command(change, member, step, state.paidPoints(), at,
                         state.flag() == null ? null : state.flag().reason());
@@ -151,50 +226,51 @@ public class VkCallbackProcessor {
                     state.flag().flags().forEach(flag -> metrics.counter("vklad.activity.flags", "flag", flag)
                             .increment());
                 }
-                if (command.isPresent()) {
-                    sent = sent.chain(() -> publisher.award(command.get()));
-                }
+                command.ifPresent(award -> poll.sends().add(publisher.award(award)));
             }
-            return sent;
-        }).chain(issued -> count(issued == AwardSlotRepository.CAPPED ? "capped" : issued > 0 ? "settled" : "no_award"));
+            return Uni.createFrom().voidItem();
+        }).chain(issued -> count(issued == AwardSlotRepository.CAPPED ? "capped" : issued > 0 ? "settled" : "no_award",
+                1));
     }
 
-    private Uni<Optional<Long>> commentAuthor(Activity activity) {
+    private Uni<Optional<Long>> commentAuthor(Activity activity, SqlClient client) {
         return activity.type() == ActivityType.COMMENT_DELETED
-                ? store.authorOf(activity.communityId(), activity.object().key())
+                ? store.authorOf(client, activity.communityId(), activity.object().key())
                 : Uni.createFrom().item(Optional.empty());
     }
 
-    private Uni<Void> rememberAuthorship(Activity activity) {
+    private Uni<Void> rememberAuthorship(Activity activity, SqlClient client) {
         boolean authored = activity.type() == ActivityType.POST_PUBLISHED || activity.type() == ActivityType.COMMENT_ADDED;
         if (!authored || activity.object() == null || activity.objectAuthorId() == null) {
             return Uni.createFrom().voidItem();
         }
-        return store.rememberAuthor(activity.communityId(), activity.object().key(), activity.objectAuthorId(),
+        return store.rememberAuthor(client, activity.communityId(), activity.object().key(), activity.objectAuthorId(),
                 activity.occurredAt());
     }
 
     /** Who wrote what the activity acts on: the liked or reposted content, or the post a comment is under. */
-    private Uni<Optional<Long>> targetAuthor(Activity activity) {
+    private Uni<Optional<Long>> targetAuthor(Activity activity, SqlClient client) {
         VkObject object = activity.object();
         if (object == null) {
             return Uni.createFrom().item(Optional.empty());
         }
         return switch (activity.type()) {
-            case LIKE_ADDED -> store.authorOf(activity.communityId(), object.key());
+            case LIKE_ADDED -> store.authorOf(client, activity.communityId(), object.key());
             case REPOST -> activity.objectAuthorId() != null
                     ? Uni.createFrom().item(Optional.of(activity.objectAuthorId()))
-                    : store.authorOf(activity.communityId(), object.key());
+                    : store.authorOf(client, activity.communityId(), object.key());
             case COMMENT_ADDED, COMMENT_EDITED -> "comment".equals(object.kind()) && object.postId() != null
-                    ? store.authorOf(activity.communityId(),
+                    ? store.authorOf(client, activity.communityId(),
                             new VkObject("post", object.ownerId(), object.postId(), null).key())
                     : Uni.createFrom().item(Optional.empty());
             default -> Uni.createFrom().item(Optional.empty());
         };
     }
 
-    private Uni<Void> count(String outcome) {
-        metrics.counter("vklad.activities", "outcome", outcome).increment();
+    private Uni<Void> count(String outcome, int times) {
+        if (times > 0) {
+            metrics.counter("vklad.activities", "outcome", outcome).increment(times);
+        }
         return Uni.createFrom().voidItem();
     }
 }

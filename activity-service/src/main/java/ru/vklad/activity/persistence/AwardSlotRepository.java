@@ -13,7 +13,6 @@ import java.util.function.BiFunction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -24,18 +23,12 @@ import ru.vklad.activity.service.EarningLimits;
 import ru.vklad.activity.service.SlotChange;
 
 /**
- * Applies slot changes under the slot's row lock. The commands a change makes due are published before the
- * transaction commits: a failed publish rolls the change back for redelivery, and a failed commit after a publish
- * only repeats commands whose idempotency keys the ledger already knows.
+ * Applies slot changes under the slot's row lock, in the caller's transaction. The commands a change makes due
+ * are published before the transaction commits: a failed publish rolls the change back for redelivery, and a failed
+ * commit after a publish only repeats commands whose idempotency keys the ledger already knows.
  */
 @ApplicationScoped
 public class AwardSlotRepository {
-
-    private final Pool pool;
-
-    public AwardSlotRepository(Pool pool) {
-        this.pool = pool;
-    }
 
     /** What {@link #apply} answers when a cap or cooldown refused the slot's first award. */
     public static final int CAPPED = -1;
@@ -49,9 +42,9 @@ public class AwardSlotRepository {
      * (null: none); if it does not, the slot is capped for good. Answers how many steps were issued, or
      * {@link #CAPPED}.
      */
-    public Uni<Integer> apply(SlotChange change, long awardPoints, EarningLimits limits, AbuseChecks checks,
-                              ZoneId zone, BiFunction<Long, SlotState, Uni<Void>> settle) {
-        return pool.withTransaction(connection -> connection.preparedQuery("""
+    public Uni<Integer> apply(SqlConnection connection, SlotChange change, long awardPoints, EarningLimits limits,
+                              AbuseChecks checks, ZoneId zone, BiFunction<Long, SlotState, Uni<Void>> settle) {
+        return connection.preparedQuery("""
                         INSERT INTO award_slot (community_id, rule_id, subject, object_key, member_vk_id, style)
                         VALUES ($1, $2, $3, $4, $5, $6)
                         ON CONFLICT (community_id, rule_id, subject) DO UPDATE
@@ -89,7 +82,7 @@ public class AwardSlotRepository {
                                                         ? countAward(connection, change, member, zone)
                                                         : Uni.createFrom().voidItem()));
                             });
-                }));
+                });
     }
 
     private Uni<Integer> issue(SqlConnection connection, SlotChange change, long member, AwardSlot slot,

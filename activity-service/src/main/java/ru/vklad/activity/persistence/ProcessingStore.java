@@ -2,15 +2,28 @@ package ru.vklad.activity.persistence;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import ru.vklad.events.VkCallbackReceived;
 
-/** The state the callback pipeline keeps: processed VK events, member consent and content authorship. */
+/**
+ * The state the callback pipeline keeps: processed VK events, member consent and content authorship. A poll of
+ * callbacks is processed in one transaction ({@link #inTransaction}); the reads that do not depend on the poll's own
+ * writes take the whole poll in one statement.
+ */
 @ApplicationScoped
 public class ProcessingStore {
 
@@ -20,28 +33,57 @@ public class ProcessingStore {
         this.pool = pool;
     }
 
-    public Uni<Boolean> isProcessed(long communityId, String eventId) {
-        return pool.preparedQuery("SELECT 1 FROM processed_callback WHERE community_id = $1 AND event_id = $2")
-                .execute(Tuple.of(communityId, eventId))
-                .map(rows -> rows.size() > 0);
+    public <T> Uni<T> inTransaction(Function<SqlConnection, Uni<T>> work) {
+        return pool.withTransaction(work);
     }
 
-    public Uni<Void> markProcessed(long communityId, String eventId) {
-        return pool.preparedQuery("""
-                        INSERT INTO processed_callback (community_id, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING""")
-                .execute(Tuple.of(communityId, eventId))
+    /** The callbacks among these whose VK event was processed before, as {@link #eventKey}s. */
+    public Uni<Set<String>> processedAmong(SqlClient client, List<VkCallbackReceived> callbacks) {
+        return client.preparedQuery("""
+                        SELECT p.community_id, p.event_id FROM processed_callback p
+                        JOIN unnest($1::bigint[], $2::text[]) AS polled(community_id, event_id)
+                          ON p.community_id = polled.community_id AND p.event_id = polled.event_id""")
+                .execute(Tuple.of(communityIds(callbacks), eventIds(callbacks)))
+                .map(rows -> {
+                    Set<String> processed = new HashSet<>();
+                    for (Row row : rows) {
+                        processed.add(eventKey(row.getLong(0), row.getString(1)));
+                    }
+                    return processed;
+                });
+    }
+
+    public Uni<Void> markProcessed(SqlClient client, List<VkCallbackReceived> callbacks) {
+        if (callbacks.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return client.preparedQuery("""
+                        INSERT INTO processed_callback (community_id, event_id)
+                        SELECT * FROM unnest($1::bigint[], $2::text[]) ON CONFLICT DO NOTHING""")
+                .execute(Tuple.of(communityIds(callbacks), eventIds(callbacks)))
                 .replaceWithVoid();
     }
 
-    public Uni<Boolean> isConsenting(long vkUserId) {
-        return pool.preparedQuery("SELECT consent_given FROM member_consent WHERE vk_user_id = $1")
-                .execute(Tuple.of(vkUserId))
-                .map(rows -> rows.size() > 0 && rows.iterator().next().getBoolean(0));
+    /** Who of these VK users are members who consent. */
+    public Uni<Set<Long>> consenting(SqlClient client, Collection<Long> vkUserIds) {
+        if (vkUserIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return client.preparedQuery("SELECT vk_user_id FROM member_consent WHERE vk_user_id = ANY($1) AND consent_given")
+                .execute(Tuple.of(vkUserIds.toArray(new Long[0])))
+                .map(rows -> {
+                    Set<Long> consenting = new HashSet<>();
+                    for (Row row : rows) {
+                        consenting.add(row.getLong(0));
+                    }
+                    return consenting;
+                });
     }
 
     /** Who wrote a post or comment, and when it was published (the anti-abuse fan check reads it). */
-    public Uni<Void> rememberAuthor(long communityId, String objectKey, long authorVkId, Instant publishedAt) {
-        return pool.preparedQuery("""
+    public Uni<Void> rememberAuthor(SqlClient client, long communityId, String objectKey, long authorVkId,
+                                    Instant publishedAt) {
+        return client.preparedQuery("""
                         INSERT INTO content_author (community_id, object_key, author_vk_id, published_at)
                         VALUES ($1, $2, $3, $4)
                         ON CONFLICT (community_id, object_key) DO UPDATE
@@ -50,9 +92,22 @@ public class ProcessingStore {
                 .replaceWithVoid();
     }
 
-    public Uni<Optional<Long>> authorOf(long communityId, String objectKey) {
-        return pool.preparedQuery("SELECT author_vk_id FROM content_author WHERE community_id = $1 AND object_key = $2")
+    public Uni<Optional<Long>> authorOf(SqlClient client, long communityId, String objectKey) {
+        return client.preparedQuery("SELECT author_vk_id FROM content_author WHERE community_id = $1 AND object_key = $2")
                 .execute(Tuple.of(communityId, objectKey))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong(0)));
+    }
+
+    /** One VK event's identity: its community and VK's event id. */
+    public static String eventKey(long communityId, String eventId) {
+        return communityId + "/" + eventId;
+    }
+
+    private static Long[] communityIds(List<VkCallbackReceived> callbacks) {
+        return callbacks.stream().map(VkCallbackReceived::communityId).toArray(Long[]::new);
+    }
+
+    private static String[] eventIds(List<VkCallbackReceived> callbacks) {
+        return callbacks.stream().map(VkCallbackReceived::eventId).toArray(String[]::new);
     }
 }

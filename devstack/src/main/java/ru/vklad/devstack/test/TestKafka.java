@@ -3,9 +3,11 @@ package ru.vklad.devstack.test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -14,6 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -34,10 +37,25 @@ public final class TestKafka {
 
     /** Sends one JSON record (null value: a tombstone) and waits for the broker's acknowledgement. */
     public static void send(String topic, String key, Object value) {
+        sendAll(topic, key, Collections.singletonList(value));
+    }
+
+    /**
+     * Sends JSON records under one key (so to one partition, in this order) at once, and waits for the broker's
+     * acknowledgement of them all: a consumer is likely to poll them together.
+     */
+    public static void sendAll(String topic, String key, List<?> values) {
         try (KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedStack.endpoints().kafkaBootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new JsonSerializer<>())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 50),
+                new StringSerializer(), new JsonSerializer<>())) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (Object value : values) {
+                sent.add(producer.send(new ProducerRecord<>(topic, key, value)));
+            }
+            for (Future<RecordMetadata> acknowledged : sent) {
+                acknowledged.get();
+            }
         } catch (Exception e) {
             throw new IllegalStateException("Cannot send to " + topic, e);
         }
