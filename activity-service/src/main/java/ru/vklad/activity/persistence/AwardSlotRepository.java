@@ -1,6 +1,7 @@
 package ru.vklad.activity.persistence;
 
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -55,9 +56,8 @@ public class AwardSlotRepository {
                         .addString(change.style().name()))
                 .chain(slotRows -> {
                     Row slotRow = slotRows.iterator().next();
-                    return recordEvent(connection, change)
-                            .chain(() -> recordTakeback(connection, change, checks))
-                            .chain(() -> counts(connection, change))
+                    return recordTakeback(connection, change, checks)
+                            .chain(() -> recordAndCount(connection, change))
                             .chain(counts -> {
                                 Long member = slotRow.getLong("member_vk_id");
                                 AwardSlot slot = new AwardSlot(change.style(), counts.getBoolean("earned"),
@@ -69,18 +69,22 @@ public class AwardSlotRepository {
                                 }
                                 boolean firstAward = pending.stream()
                                         .anyMatch(s -> s.kind() == AwardSlot.Step.Kind.AWARD && s.number() == 1);
-                                Uni<Optional<String>> refusal = firstAward && limits != null
-                                        ? refusal(connection, change, member, limits, zone)
-                                        : Uni.createFrom().item(Optional.empty());
-                                return refusal.chain(refused -> refused.isPresent()
-                                        ? cap(connection, change, refused.get()).replaceWith(CAPPED)
-                                        : (firstAward ? suspicion(connection, change, member, checks, zone)
-                                                : Uni.createFrom().item(Optional.<AbuseChecks.Suspicion>empty()))
-                                                .chain(flag -> issue(connection, change, member, slot, pending,
-                                                        slotRow, awardPoints, flag.orElse(null), settle))
-                                                .call(() -> firstAward
-                                                        ? countAward(connection, change, member, zone)
-                                                        : Uni.createFrom().voidItem()));
+                                if (!firstAward) {
+                                    return issue(connection, change, member, slot, pending, slotRow, awardPoints,
+                                            null, settle);
+                                }
+                                return standing(connection, change, member, checks, zone).chain(standing -> {
+                                    Optional<String> refused = limits == null ? Optional.empty()
+                                            : standing.refusal(limits, change.occurredAt());
+                                    if (refused.isPresent()) {
+                                        return cap(connection, change, refused.get()).replaceWith(CAPPED);
+                                    }
+                                    return quickLikes(connection, change, member, checks.fan())
+                                            .map(fan -> checks.assess(standing.history(fan), change.occurredAt()))
+                                            .chain(flag -> issue(connection, change, member, slot, pending, slotRow,
+                                                    awardPoints, flag.orElse(null), settle))
+                                            .call(() -> countAward(connection, change, member, zone));
+                                });
                             });
                 });
     }
@@ -102,43 +106,16 @@ public class AwardSlotRepository {
                                         .replaceWith(pending.size());
     }
 
-    private static Uni<Optional<String>> refusal(SqlConnection connection, SlotChange change, long member,
-                                                 EarningLimits limits, ZoneId zone) {
+    /**
+     * What the caps and the anti-abuse checks read about the member before a first award, in one statement: the
+     * rule's awards today and this week and its last award, awards in the burst window, likes taken back in the
+     * cycling window, the first award in the community and awards since.
+     */
+    private static Uni<Standing> standing(SqlConnection connection, SlotChange change, long member,
+                                          AbuseChecks checks, ZoneId zone) {
+        OffsetDateTime at = change.occurredAt().atOffset(ZoneOffset.UTC);
         LocalDate day = LocalDate.ofInstant(change.occurredAt(), zone);
         LocalDate monday = day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-        return connection.preparedQuery("""
-                        SELECT coalesce(sum(awards) FILTER (WHERE day = $4), 0)::int AS today,
-                               coalesce(sum(awards) FILTER (WHERE day BETWEEN $5 AND $4), 0)::int AS week,
-                               max(last_award_at) AS last
-                        FROM member_rule_usage WHERE community_id = $1 AND member_vk_id = $2 AND rule_id = $3""")
-                .execute(Tuple.of(change.communityId(), member, change.ruleId(), day, monday))
-                .map(rows -> {
-                    Row usage = rows.iterator().next();
-                    OffsetDateTime last = usage.getOffsetDateTime("last");
-                    return limits.refusal(usage.getInteger("today"), usage.getInteger("week"),
-                            last == null ? null : last.toInstant(), change.occurredAt());
-                });
-    }
-
-    /**
-     * What the anti-abuse checks read about the member before this action, and what they make of it. A like within
-     * seconds of a post's publication is noted for the fan check on the way.
-     */
-    private static Uni<Optional<AbuseChecks.Suspicion>> suspicion(SqlConnection connection, SlotChange change,
-                                                                 long member, AbuseChecks checks, ZoneId zone) {
-        return quickLikes(connection, change, member, checks.fan()).chain(fan -> history(connection, change, member,
-                checks, zone, fan));
-    }
-
-    /** A member's quick likes of one author's posts in the fan check's period, and that author's posts then. */
-    private record QuickLikes(int ofAuthor, int authorPosts) {
-        static final QuickLikes NONE = new QuickLikes(0, 0);
-    }
-
-    private static Uni<Optional<AbuseChecks.Suspicion>> history(SqlConnection connection, SlotChange change,
-                                                               long member, AbuseChecks checks, ZoneId zone,
-                                                               QuickLikes fan) {
-        OffsetDateTime at = change.occurredAt().atOffset(ZoneOffset.UTC);
         return connection.preparedQuery("""
                         SELECT (SELECT count(*)::int FROM member_award_log
                                 WHERE community_id = $1 AND member_vk_id = $2 AND awarded_at > $4 AND awarded_at <= $3)
@@ -149,20 +126,46 @@ public class AwardSlotRepository {
                                f.first_award_at,
                                (SELECT coalesce(sum(awards), 0)::int FROM member_rule_usage u
                                 WHERE u.community_id = $1 AND u.member_vk_id = $2
-                                  AND u.day >= (f.first_award_at AT TIME ZONE $6)::date) AS awards_since_first
-                        FROM (SELECT 1) one
+                                  AND u.day >= (f.first_award_at AT TIME ZONE $6)::date) AS awards_since_first,
+                               r.today, r.week, r.last
+                        FROM (SELECT coalesce(sum(awards) FILTER (WHERE day = $8), 0)::int AS today,
+                                     coalesce(sum(awards) FILTER (WHERE day BETWEEN $9 AND $8), 0)::int AS week,
+                                     max(last_award_at) AS last
+                              FROM member_rule_usage
+                              WHERE community_id = $1 AND member_vk_id = $2 AND rule_id = $7) r
                         LEFT JOIN member_first_award f ON f.community_id = $1 AND f.member_vk_id = $2""")
-                .execute(Tuple.of(change.communityId(), member, at,
+                .execute(Tuple.from(List.of(change.communityId(), member, at,
                         change.occurredAt().minus(checks.burst().window()).atOffset(ZoneOffset.UTC),
-                        change.occurredAt().minus(checks.cycling().window()).atOffset(ZoneOffset.UTC), zone.getId()))
+                        change.occurredAt().minus(checks.cycling().window()).atOffset(ZoneOffset.UTC), zone.getId(),
+                        change.ruleId(), day, monday)))
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     OffsetDateTime first = row.getOffsetDateTime("first_award_at");
-                    int sinceFirst = first == null ? 0 : row.getInteger("awards_since_first");
-                    return checks.assess(new AbuseChecks.MemberHistory(row.getInteger("awards_in_burst"),
-                            row.getInteger("takebacks_in_cycle"), first == null ? null : first.toInstant(), sinceFirst,
-                            fan.ofAuthor(), fan.authorPosts()), change.occurredAt());
+                    OffsetDateTime last = row.getOffsetDateTime("last");
+                    return new Standing(row.getInteger("today"), row.getInteger("week"),
+                            last == null ? null : last.toInstant(), row.getInteger("awards_in_burst"),
+                            row.getInteger("takebacks_in_cycle"), first == null ? null : first.toInstant(),
+                            first == null ? 0 : row.getInteger("awards_since_first"));
                 });
+    }
+
+    /** A member's standing before a first award: what {@link #standing} read. */
+    private record Standing(int awardsToday, int awardsThisWeek, Instant lastAward, int awardsInBurst,
+                            int takebacksInCycle, Instant firstAwardAt, int awardsSinceFirst) {
+
+        Optional<String> refusal(EarningLimits limits, Instant at) {
+            return limits.refusal(awardsToday, awardsThisWeek, lastAward, at);
+        }
+
+        AbuseChecks.MemberHistory history(QuickLikes fan) {
+            return new AbuseChecks.MemberHistory(awardsInBurst, takebacksInCycle, firstAwardAt, awardsSinceFirst,
+                    fan.ofAuthor(), fan.authorPosts());
+        }
+    }
+
+    /** A member's quick likes of one author's posts in the fan check's period, and that author's posts then. */
+    private record QuickLikes(int ofAuthor, int authorPosts) {
+        static final QuickLikes NONE = new QuickLikes(0, 0);
     }
 
     /**
@@ -184,7 +187,11 @@ public class AwardSlotRepository {
                               AND $4 >= published_at AND $4 <= published_at + make_interval(secs => $5)),
                         noted AS (
                             INSERT INTO member_quick_like (community_id, member_vk_id, author_vk_id, object_key, liked_at)
-                            SELECT $1, $2, author_vk_id, $3, $4 FROM target ON CONFLICT DO NOTHING RETURNING 1)
+                            SELECT $1, $2, author_vk_id, $3, $4 FROM target ON CONFLICT DO NOTHING RETURNING 1),
+                        trimmed AS (
+                            DELETE FROM member_quick_like
+                            WHERE community_id = $1 AND member_vk_id = $2 AND liked_at < $6
+                              AND EXISTS (SELECT 1 FROM target))
                         SELECT (SELECT count(*)::int FROM member_quick_like q
                                 WHERE q.community_id = $1 AND q.member_vk_id = $2 AND q.author_vk_id = t.author_vk_id
                                   AND q.liked_at > $6 AND q.object_key <> $3) + 1 AS quick_likes,
@@ -195,16 +202,12 @@ public class AwardSlotRepository {
                         FROM target t""")
                 .execute(Tuple.of(change.communityId(), member, change.objectKey(), at,
                         (double) fan.delay().toMillis() / 1000, since))
-                .chain(rows -> {
+                .map(rows -> {
                     if (rows.size() == 0) {
-                        return Uni.createFrom().item(QuickLikes.NONE);
+                        return QuickLikes.NONE;
                     }
                     Row row = rows.iterator().next();
-                    QuickLikes quick = new QuickLikes(row.getInteger("quick_likes"), row.getInteger("author_posts"));
-                    return connection.preparedQuery("""
-                                    DELETE FROM member_quick_like
-                                    WHERE community_id = $1 AND member_vk_id = $2 AND liked_at < $3""")
-                            .execute(Tuple.of(change.communityId(), member, since)).replaceWith(quick);
+                    return new QuickLikes(row.getInteger("quick_likes"), row.getInteger("author_posts"));
                 });
     }
 
@@ -238,28 +241,27 @@ public class AwardSlotRepository {
                 .replaceWithVoid();
     }
 
+    /** Counts a first award for the caps and the anti-abuse checks, trimming the burst log, in one statement. */
     private static Uni<Void> countAward(SqlConnection connection, SlotChange change, long member, ZoneId zone) {
+        OffsetDateTime at = change.occurredAt().atOffset(ZoneOffset.UTC);
         return connection.preparedQuery("""
-                        INSERT INTO member_rule_usage (community_id, member_vk_id, rule_id, day, awards, last_award_at)
-                        VALUES ($1, $2, $3, $4, 1, $5)
-                        ON CONFLICT (community_id, member_vk_id, rule_id, day) DO UPDATE
-                        SET awards = member_rule_usage.awards + 1,
-                            last_award_at = greatest(member_rule_usage.last_award_at, EXCLUDED.last_award_at)""")
+                        WITH usage AS (
+                            INSERT INTO member_rule_usage (community_id, member_vk_id, rule_id, day, awards, last_award_at)
+                            VALUES ($1, $2, $3, $4, 1, $5)
+                            ON CONFLICT (community_id, member_vk_id, rule_id, day) DO UPDATE
+                            SET awards = member_rule_usage.awards + 1,
+                                last_award_at = greatest(member_rule_usage.last_award_at, EXCLUDED.last_award_at)),
+                        first_award AS (
+                            INSERT INTO member_first_award (community_id, member_vk_id, first_award_at)
+                            VALUES ($1, $2, $5) ON CONFLICT (community_id, member_vk_id) DO UPDATE
+                            SET first_award_at = least(member_first_award.first_award_at, EXCLUDED.first_award_at)),
+                        logged AS (
+                            INSERT INTO member_award_log (community_id, member_vk_id, awarded_at) VALUES ($1, $2, $5))
+                        DELETE FROM member_award_log
+                        WHERE community_id = $1 AND member_vk_id = $2 AND awarded_at < $6""")
                 .execute(Tuple.of(change.communityId(), member, change.ruleId(),
-                        LocalDate.ofInstant(change.occurredAt(), zone), change.occurredAt().atOffset(ZoneOffset.UTC)))
-                .chain(() -> connection.preparedQuery("""
-                                INSERT INTO member_first_award (community_id, member_vk_id, first_award_at)
-                                VALUES ($1, $2, $3) ON CONFLICT (community_id, member_vk_id) DO UPDATE
-                                SET first_award_at = least(member_first_award.first_award_at, EXCLUDED.first_award_at)""")
-                        .execute(Tuple.of(change.communityId(), member, change.occurredAt().atOffset(ZoneOffset.UTC))))
-                .chain(() -> connection.preparedQuery("""
-                                INSERT INTO member_award_log (community_id, member_vk_id, awarded_at) VALUES ($1, $2, $3)""")
-                        .execute(Tuple.of(change.communityId(), member, change.occurredAt().atOffset(ZoneOffset.UTC))))
-                .chain(() -> connection.preparedQuery("""
-                                DELETE FROM member_award_log
-                                WHERE community_id = $1 AND member_vk_id = $2 AND awarded_at < $3""")
-                        .execute(Tuple.of(change.communityId(), member,
-                                change.occurredAt().minus(KEPT).atOffset(ZoneOffset.UTC))))
+                        LocalDate.ofInstant(change.occurredAt(), zone), at,
+                        change.occurredAt().minus(KEPT).atOffset(ZoneOffset.UTC)))
                 .replaceWithVoid();
     }
 
@@ -271,25 +273,25 @@ public class AwardSlotRepository {
     public record SlotState(List<AwardSlot.Step> pending, long paidPoints, AbuseChecks.Suspicion flag) {
     }
 
-    private static Uni<Void> recordEvent(SqlConnection connection, SlotChange change) {
-        if (change.effect() == null) {
-            return Uni.createFrom().voidItem();
-        }
+    /**
+     * Records the change's VK event in its slot (once however often it is delivered) and answers what the slot's
+     * events then add up to. The count reads the table as it was before the statement, so the event recorded now is
+     * added to it.
+     */
+    private static Uni<Row> recordAndCount(SqlConnection connection, SlotChange change) {
         return connection.preparedQuery("""
-                        INSERT INTO award_slot_event (community_id, rule_id, subject, event_id, effect)
-                        VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING""")
-                .execute(Tuple.of(change.communityId(), change.ruleId(), change.subject(), change.eventId(),
-                        change.effect().name()))
-                .replaceWithVoid();
-    }
-
-    private static Uni<Row> counts(SqlConnection connection, SlotChange change) {
-        return connection.preparedQuery("""
+                        WITH recorded AS (
+                            INSERT INTO award_slot_event (community_id, rule_id, subject, event_id, effect)
+                            SELECT $1, $2, $3, $4, $5::text WHERE $5::text IS NOT NULL
+                            ON CONFLICT DO NOTHING RETURNING effect)
                         SELECT coalesce(bool_or(effect = 'EARN'), false) AS earned,
                                count(*) FILTER (WHERE effect = 'TAKEBACK')::int AS takebacks,
                                count(*) FILTER (WHERE effect = 'RETURN')::int AS returns
-                        FROM award_slot_event WHERE community_id = $1 AND rule_id = $2 AND subject = $3""")
-                .execute(Tuple.of(change.communityId(), change.ruleId(), change.subject()))
+                        FROM (SELECT effect FROM award_slot_event
+                              WHERE community_id = $1 AND rule_id = $2 AND subject = $3
+                              UNION ALL SELECT effect FROM recorded) events""")
+                .execute(Tuple.of(change.communityId(), change.ruleId(), change.subject(), change.eventId(),
+                        change.effect() == null ? null : change.effect().name()))
                 .map(rows -> rows.iterator().next());
     }
 }
