@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,11 +21,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import ru.vklad.activity.config.EarningConfig;
 import ru.vklad.activity.config.VkCallbackConfig;
 import ru.vklad.activity.persistence.AwardSlotRepository;
+import ru.vklad.activity.persistence.ContentAuthors;
 import ru.vklad.activity.persistence.ProcessingStore;
 import ru.vklad.activity.service.AwardSlot;
 import ru.vklad.activity.service.AbuseChecks;
@@ -167,20 +168,26 @@ public class VkCallbackProcessor {
                             activities.add(normalized.get().withAudience(audienceOf(callback.communityId())));
                         }
                     }
-                    Poll poll = new Poll(connection, new PendingSends());
                     Set<Long> users = activities.stream().map(Activity::vkUserId).collect(Collectors.toSet());
+                    Set<ContentAuthors.Content> contents = activities.stream()
+                            .flatMap(activity -> Stream.concat(target(activity).stream(),
+                                    deletedComment(activity).stream()))
+                            .collect(Collectors.toSet());
+                    PendingSends sends = new PendingSends();
                     return store.consenting(connection, users)
-                            .chain(consenting -> Multi.createFrom().iterable(activities)
-                                    .onItem().transformToUniAndConcatenate(activity -> handle(activity,
-                                            consenting.contains(activity.vkUserId()), poll))
-                                    .collect().last())
-                            .chain(() -> poll.sends().all())
+                            .chain(consenting -> store.contentAuthors(connection, contents)
+                                    .map(authors -> new Poll(connection, authors, sends))
+                                    .chain(poll -> Multi.createFrom().iterable(activities)
+                                            .onItem().transformToUniAndConcatenate(activity -> handle(activity,
+                                                    consenting.contains(activity.vkUserId()), poll))
+                                            .collect().last()))
+                            .chain(() -> sends.all())
                             .chain(() -> store.markProcessed(connection, fresh));
                 }));
     }
 
-    /** One poll's transaction, and the sends its commit waits for. */
-    private record Poll(SqlConnection connection, PendingSends sends) {
+    /** One poll's transaction, the authorship its callbacks refer to, and the sends its commit waits for. */
+    private record Poll(SqlConnection connection, ContentAuthors authors, PendingSends sends) {
     }
 
     /** The audience of a configured community; null for one no longer configured (a replay of an old event). */
@@ -203,13 +210,12 @@ public class VkCallbackProcessor {
         }
         Uni<Void> published = Uni.createFrom().voidItem();
         if (consenting) {
-            published = rememberAuthorship(activity, poll.connection())
+            published = rememberAuthorship(activity, poll)
                     .invoke(() -> poll.sends().add(publisher.activity(activity)));
         }
         return published
-                .chain(() -> targetAuthor(activity, poll.connection()))
-                .chain(target -> commentAuthor(activity, poll.connection())
-                        .map(author -> engine.change(activity, target, author)))
+                .map(ignored -> engine.change(activity, targetAuthor(activity, poll.authors()),
+                        deletedComment(activity).flatMap(poll.authors()::authorOf)))
                 .chain(change -> change.map(c -> settle(c, poll)).orElseGet(() -> count("no_award", 1)));
     }
 
@@ -233,38 +239,50 @@ public class VkCallbackProcessor {
                 1));
     }
 
-    private Uni<Optional<Long>> commentAuthor(Activity activity, SqlClient client) {
-        return activity.type() == ActivityType.COMMENT_DELETED
-                ? store.authorOf(client, activity.communityId(), activity.object().key())
-                : Uni.createFrom().item(Optional.empty());
+    /** The comment a deletion takes an award back from. */
+    private static Optional<ContentAuthors.Content> deletedComment(Activity activity) {
+        return activity.type() == ActivityType.COMMENT_DELETED && activity.object() != null
+                ? Optional.of(new ContentAuthors.Content(activity.communityId(), activity.object().key()))
+                : Optional.empty();
     }
 
-    private Uni<Void> rememberAuthorship(Activity activity, SqlClient client) {
+    private Uni<Void> rememberAuthorship(Activity activity, Poll poll) {
         boolean authored = activity.type() == ActivityType.POST_PUBLISHED || activity.type() == ActivityType.COMMENT_ADDED;
         if (!authored || activity.object() == null || activity.objectAuthorId() == null) {
             return Uni.createFrom().voidItem();
         }
-        return store.rememberAuthor(client, activity.communityId(), activity.object().key(), activity.objectAuthorId(),
+        return store.rememberAuthor(poll.connection(), poll.authors(),
+                new ContentAuthors.Content(activity.communityId(), activity.object().key()), activity.objectAuthorId(),
                 activity.occurredAt());
     }
 
-    /** Who wrote what the activity acts on: the liked or reposted content, or the post a comment is under. */
-    private Uni<Optional<Long>> targetAuthor(Activity activity, SqlClient client) {
+    /**
+     * What the activity acts on, whose author matters: the liked or reposted content (a repost names its author
+     * itself), or the post a comment is under.
+     */
+    private static Optional<ContentAuthors.Content> target(Activity activity) {
         VkObject object = activity.object();
         if (object == null) {
-            return Uni.createFrom().item(Optional.empty());
+            return Optional.empty();
         }
         return switch (activity.type()) {
-            case LIKE_ADDED -> store.authorOf(client, activity.communityId(), object.key());
-            case REPOST -> activity.objectAuthorId() != null
-                    ? Uni.createFrom().item(Optional.of(activity.objectAuthorId()))
-                    : store.authorOf(client, activity.communityId(), object.key());
+            case LIKE_ADDED -> Optional.of(new ContentAuthors.Content(activity.communityId(), object.key()));
+            case REPOST -> activity.objectAuthorId() != null ? Optional.empty()
+                    : Optional.of(new ContentAuthors.Content(activity.communityId(), object.key()));
             case COMMENT_ADDED, COMMENT_EDITED -> "comment".equals(object.kind()) && object.postId() != null
-                    ? store.authorOf(client, activity.communityId(),
-                            new VkObject("post", object.ownerId(), object.postId(), null).key())
-                    : Uni.createFrom().item(Optional.empty());
-            default -> Uni.createFrom().item(Optional.empty());
+                    ? Optional.of(new ContentAuthors.Content(activity.communityId(),
+                            new VkObject("post", object.ownerId(), object.postId(), null).key()))
+                    : Optional.empty();
+            default -> Optional.empty();
         };
+    }
+
+    /** Who wrote what the activity acts on ({@link #target}). */
+    private static Optional<Long> targetAuthor(Activity activity, ContentAuthors authors) {
+        if (activity.type() == ActivityType.REPOST && activity.objectAuthorId() != null) {
+            return Optional.of(activity.objectAuthorId());
+        }
+        return target(activity).flatMap(authors::authorOf);
     }
 
     private Uni<Void> count(String outcome, int times) {

@@ -3,9 +3,10 @@ package ru.vklad.activity.persistence;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -80,22 +81,42 @@ public class ProcessingStore {
                 });
     }
 
-    /** Who wrote a post or comment, and when it was published (the anti-abuse fan check reads it). */
-    public Uni<Void> rememberAuthor(SqlClient client, long communityId, String objectKey, long authorVkId,
-                                    Instant publishedAt) {
+    /** Who wrote each of these posts and comments, as far as the pipeline has seen them published. */
+    public Uni<ContentAuthors> contentAuthors(SqlClient client, Collection<ContentAuthors.Content> contents) {
+        if (contents.isEmpty()) {
+            return Uni.createFrom().item(new ContentAuthors(Map.of()));
+        }
+        List<ContentAuthors.Content> asked = List.copyOf(contents);
+        return client.preparedQuery("""
+                        SELECT c.community_id, c.object_key, c.author_vk_id FROM content_author c
+                        JOIN unnest($1::bigint[], $2::text[]) AS asked(community_id, object_key)
+                          ON c.community_id = asked.community_id AND c.object_key = asked.object_key""")
+                .execute(Tuple.of(asked.stream().map(ContentAuthors.Content::communityId).toArray(Long[]::new),
+                        asked.stream().map(ContentAuthors.Content::objectKey).toArray(String[]::new)))
+                .map(rows -> {
+                    Map<ContentAuthors.Content, Long> authors = new HashMap<>();
+                    for (Row row : rows) {
+                        authors.put(new ContentAuthors.Content(row.getLong(0), row.getString(1)), row.getLong(2));
+                    }
+                    return new ContentAuthors(authors);
+                });
+    }
+
+    /**
+     * Records who wrote a post or comment, and when it was published (the anti-abuse fan check reads it), in the
+     * table and in the poll's {@code authors}.
+     */
+    public Uni<Void> rememberAuthor(SqlClient client, ContentAuthors authors, ContentAuthors.Content content,
+                                    long authorVkId, Instant publishedAt) {
         return client.preparedQuery("""
                         INSERT INTO content_author (community_id, object_key, author_vk_id, published_at)
                         VALUES ($1, $2, $3, $4)
                         ON CONFLICT (community_id, object_key) DO UPDATE
                         SET published_at = coalesce(content_author.published_at, EXCLUDED.published_at)""")
-                .execute(Tuple.of(communityId, objectKey, authorVkId, publishedAt.atOffset(ZoneOffset.UTC)))
+                .execute(Tuple.of(content.communityId(), content.objectKey(), authorVkId,
+                        publishedAt.atOffset(ZoneOffset.UTC)))
+                .invoke(() -> authors.recorded(content, authorVkId))
                 .replaceWithVoid();
-    }
-
-    public Uni<Optional<Long>> authorOf(SqlClient client, long communityId, String objectKey) {
-        return client.preparedQuery("SELECT author_vk_id FROM content_author WHERE community_id = $1 AND object_key = $2")
-                .execute(Tuple.of(communityId, objectKey))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong(0)));
     }
 
     /** One VK event's identity: its community and VK's event id. */
