@@ -7,6 +7,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -122,24 +125,39 @@ public class AwardDesk {
     }
 
     /** Records the ledger's outcome for a command submitted here (others' commands are not ours to track). */
-    public Uni<Void> outcome(LedgerEvent event) {
-        String status = switch (event.type()) {
+    /**
+     * Records what became of the manual awards among these ledger outcomes (a poll of them, in one statement): the
+     * first outcome of a submitted award decides its status. Outcomes of other commands (the activity pipeline's)
+     * match no award and change nothing.
+     */
+    public Uni<Void> outcomes(List<LedgerEvent> events) {
+        Map<String, LedgerEvent> first = new LinkedHashMap<>();
+        for (LedgerEvent event : events) {
+            if (status(event) != null) {
+                first.putIfAbsent(event.commandId(), event);
+            }
+        }
+        if (first.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withTransaction(() -> ManualAward.<ManualAward>list("commandId in ?1 and status = 'SUBMITTED'",
+                List.copyOf(first.keySet())).invoke(awards -> awards.forEach(award -> {
+                    LedgerEvent event = first.get(award.commandId);
+                    award.status = status(event);
+                    award.entryId = event.entryId();
+                    award.outcome = event.type() == LedgerEvent.Type.COMMAND_REJECTED ? event.reason() : null;
+                    award.decidedAt = event.occurredAt();
+                }))).replaceWithVoid();
+    }
+
+    /** The status a manual award takes from a ledger outcome; null for one that decides nothing. */
+    private static String status(LedgerEvent event) {
+        return switch (event.type()) {
             case ENTRY_POSTED -> "hold".equals(event.entryKind()) ? "HELD" : "POSTED";
             case COMMAND_DUPLICATE -> "DUPLICATE";
             case COMMAND_REJECTED -> "REJECTED";
             case BUDGET_EXCEEDED -> null;
         };
-        if (status == null) {
-            return Uni.createFrom().voidItem();
-        }
-        return Panache.withTransaction(() -> ManualAward.<ManualAward>findById(event.commandId()).invoke(award -> {
-            if (award != null && "SUBMITTED".equals(award.status)) {
-                award.status = status;
-                award.entryId = event.entryId();
-                award.outcome = event.type() == LedgerEvent.Type.COMMAND_REJECTED ? event.reason() : null;
-                award.decidedAt = event.occurredAt();
-            }
-        })).replaceWithVoid();
     }
 
     static String fingerprint(Request request) {
