@@ -1,5 +1,8 @@
 package ru.vklad.notification.messaging;
 
+import java.util.List;
+import java.util.Objects;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -11,6 +14,10 @@ import ru.vklad.events.LedgerEvent;
 import ru.vklad.notification.persistence.BotReadModels;
 import ru.vklad.notification.service.AwardNotifier;
 
+/**
+ * What the ledger posted, a Kafka poll at a time: the bot's copy of members' entries, and the messages that tell
+ * members of them.
+ */
 @ApplicationScoped
 public class LedgerEventsConsumer {
 
@@ -25,15 +32,15 @@ public class LedgerEventsConsumer {
     }
 
     @Incoming("ledger-events")
-    public Uni<Void> consume(LedgerEvent event) {
-        if (event == null) {
+    public Uni<Void> consume(List<LedgerEvent> polled) {
+        List<LedgerEvent> events = polled.stream().filter(Objects::nonNull).toList();
+        if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        // While PostgreSQL is away the event waits (both steps are idempotent): the dead-letter topic would lose a
-        // member's message.
-        return RetryableFailure.retried(() -> (event.type() == LedgerEvent.Type.ENTRY_POSTED
-                        ? models.entryPosted(event) : Uni.createFrom().voidItem())
-                        .chain(() -> notifier.onLedgerEvent(event)).replaceWithVoid(),
-                failure -> LOG.warnf("Ledger event %s not handled yet, retrying: %s", event.eventId(), failure));
+        // While PostgreSQL is away the poll waits (both steps are idempotent): the dead-letter topic would lose
+        // members' messages.
+        return RetryableFailure.retried(() -> models.entriesPosted(events).chain(() -> notifier.onLedgerEvents(events)),
+                failure -> LOG.warnf("A poll of %d ledger events not handled yet, retrying: %s", events.size(),
+                        failure));
     }
 }

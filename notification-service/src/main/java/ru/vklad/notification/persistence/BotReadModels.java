@@ -44,12 +44,23 @@ public class BotReadModels {
     }
 
     /** Records a posted entry once (redelivery is ignored). */
-    public Uni<Void> entryPosted(LedgerEvent event) {
+    /** Keeps the bot's copy of posted entries, a poll of ledger events in one statement; each entry once. */
+    public Uni<Void> entriesPosted(List<LedgerEvent> events) {
+        List<LedgerEvent> posted = events.stream().filter(e -> e.type() == LedgerEvent.Type.ENTRY_POSTED).toList();
+        if (posted.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return pool.preparedQuery("""
                         INSERT INTO member_entry (event_id, vk_user_id, points, balance, reason, occurred_at)
-                        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING""")
-                .execute(Tuple.of(event.eventId(), event.memberVkId(), event.points(), event.balance(),
-                        event.reason() == null ? "" : event.reason(), event.occurredAt().atOffset(ZoneOffset.UTC)))
+                        SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[],
+                                             $6::timestamptz[])
+                        ON CONFLICT (event_id) DO NOTHING""")
+                .execute(Tuple.of(posted.stream().map(LedgerEvent::eventId).toArray(String[]::new),
+                        posted.stream().map(LedgerEvent::memberVkId).toArray(Long[]::new),
+                        posted.stream().map(LedgerEvent::points).toArray(Long[]::new),
+                        posted.stream().map(LedgerEvent::balance).toArray(Long[]::new),
+                        posted.stream().map(e -> e.reason() == null ? "" : e.reason()).toArray(String[]::new),
+                        posted.stream().map(e -> e.occurredAt().atOffset(ZoneOffset.UTC)).toArray(OffsetDateTime[]::new)))
                 .replaceWithVoid();
     }
 

@@ -100,6 +100,35 @@ public class DeliveryLog {
                 .map(rows -> rows.rowCount() == 1);
     }
 
+    /** A notification to record, with its status and the earliest time it may be sent. */
+    public record Recorded(Notification notification, String status, Instant sendAt) {
+    }
+
+    /** Records notifications as {@link #record} does, in one statement; each once. */
+    public Uni<Void> recordAll(List<Recorded> recorded) {
+        if (recorded.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery("""
+                        INSERT INTO delivery_log (notification_id, vk_user_id, kind, random_id, text, status, rule_id,
+                                                  points, balance, next_attempt_at)
+                        SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::int[], $5::text[], $6::text[],
+                                             $7::text[], $8::bigint[], $9::bigint[], $10::timestamptz[])
+                        ON CONFLICT (notification_id) DO NOTHING""")
+                .execute(Tuple.from(List.of(
+                        recorded.stream().map(r -> r.notification().notificationId()).toArray(String[]::new),
+                        recorded.stream().map(r -> r.notification().vkUserId()).toArray(Long[]::new),
+                        recorded.stream().map(r -> r.notification().kind()).toArray(String[]::new),
+                        recorded.stream().map(r -> r.notification().randomId()).toArray(Integer[]::new),
+                        recorded.stream().map(r -> r.notification().text()).toArray(String[]::new),
+                        recorded.stream().map(Recorded::status).toArray(String[]::new),
+                        recorded.stream().map(r -> r.notification().ruleId()).toArray(String[]::new),
+                        recorded.stream().map(r -> r.notification().points()).toArray(Long[]::new),
+                        recorded.stream().map(r -> r.notification().balance()).toArray(Long[]::new),
+                        recorded.stream().map(r -> r.sendAt().atOffset(ZoneOffset.UTC)).toArray(OffsetDateTime[]::new))))
+                .replaceWithVoid();
+    }
+
     /**
      * Folds the member's other PENDING award messages of the leader's rule (due or not; not held by another replica,
      * or held in this replica's own batch {@code ownClaims}) into the leader, in one transaction: they become

@@ -3,6 +3,9 @@ package ru.vklad.notification.persistence;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +39,20 @@ public class MemberZones {
         return pool.preparedQuery("SELECT time_zone FROM member_zone WHERE vk_user_id = $1")
                 .execute(Tuple.of(vkUserId))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : parse(rows.iterator().next().getString(0)));
+    }
+
+    /** The known zones of these members (a member with none, or an unreadable one, is absent). */
+    public Uni<Map<Long, ZoneId>> zonesOf(Collection<Long> vkUserIds) {
+        if (vkUserIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return pool.preparedQuery("SELECT vk_user_id, time_zone FROM member_zone WHERE vk_user_id = ANY($1)")
+                .execute(Tuple.of(vkUserIds.toArray(new Long[0])))
+                .map(rows -> {
+                    Map<Long, ZoneId> zones = new HashMap<>();
+                    rows.forEach(row -> parse(row.getString(1)).ifPresent(zone -> zones.put(row.getLong(0), zone)));
+                    return zones;
+                });
     }
 
     private static Optional<ZoneId> parse(String zone) {

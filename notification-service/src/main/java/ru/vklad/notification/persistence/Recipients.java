@@ -1,6 +1,9 @@
 package ru.vklad.notification.persistence;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,5 +47,21 @@ public class Recipients {
                         SELECT messages_allowed AND unreachable_since IS NULL FROM recipient WHERE vk_user_id = $1""")
                 .execute(Tuple.of(vkUserId))
                 .map(rows -> rows.size() > 0 && rows.iterator().next().getBoolean(0));
+    }
+
+    /** Who of these members {@link #allowed} community messages. */
+    public Uni<Set<Long>> allowedAmong(Collection<Long> vkUserIds) {
+        if (vkUserIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return pool.preparedQuery("""
+                        SELECT vk_user_id FROM recipient
+                        WHERE vk_user_id = ANY($1) AND messages_allowed AND unreachable_since IS NULL""")
+                .execute(Tuple.of(vkUserIds.toArray(new Long[0])))
+                .map(rows -> {
+                    Set<Long> allowed = new HashSet<>();
+                    rows.forEach(row -> allowed.add(row.getLong(0)));
+                    return allowed;
+                });
     }
 }

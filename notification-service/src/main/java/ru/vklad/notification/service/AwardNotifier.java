@@ -1,6 +1,10 @@
 package ru.vklad.notification.service;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -50,30 +54,45 @@ public class AwardNotifier {
         this.config = config;
     }
 
-    public Uni<Boolean> onLedgerEvent(LedgerEvent event) {
+    /**
+     * Logs what a poll of ledger events tells members, in a few statements for the whole poll: whether each member
+     * allows messages, their time zones, then every notification once.
+     */
+    public Uni<Void> onLedgerEvents(List<LedgerEvent> events) {
+        List<Notification> notifications = events.stream().map(this::notification).flatMap(Optional::stream).toList();
+        if (notifications.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Set<Long> members = notifications.stream().map(Notification::vkUserId).collect(Collectors.toSet());
+        Instant now = Instant.now();
+        return recipients.allowedAmong(members).chain(allowed -> schedule.forMembers(members).chain(schedules ->
+                deliveries.recordAll(notifications.stream().map(notification -> {
+                    // Logged either way, so HR and support can see why a member heard nothing.
+                    if (!allowed.contains(notification.vkUserId())) {
+                        return new DeliveryLog.Recorded(notification, DeliveryLog.NOT_ALLOWED, now);
+                    }
+                    boolean coalesced = "award_posted".equals(notification.kind())
+                            && LikeCoalescing.RULE.equals(notification.ruleId());
+                    Instant due = coalesced ? now.plus(config.coalesce().window()) : now;
+                    return new DeliveryLog.Recorded(notification, DeliveryLog.PENDING,
+                            schedules.sendableAt(notification.vkUserId(), due));
+                }).toList())));
+    }
+
+    /** The message an entry tells its member, rendered; none for other ledger events. */
+    private Optional<Notification> notification(LedgerEvent event) {
         if (event.type() != LedgerEvent.Type.ENTRY_POSTED) {
-            return Uni.createFrom().item(false);
+            return Optional.empty();
         }
         Message message = message(event);
         if (message == null) {
-            return Uni.createFrom().item(false);
+            return Optional.empty();
         }
         String text = message.template().data("points", message.points()).data("reason", event.reason())
                 .data("balance", event.balance() == null ? "—" : String.valueOf(event.balance()))
                 .render().strip();
-        Notification notification = new Notification("ledger:" + event.eventId(), event.memberVkId(), message.kind(),
-                text, event.ruleId(), event.points(), event.balance());
-        Instant now = Instant.now();
-        // Logged either way, so HR and support can see why a member heard nothing.
-        return recipients.allowed(event.memberVkId()).chain(allowed -> {
-            if (!allowed) {
-                return deliveries.record(notification, DeliveryLog.NOT_ALLOWED, now);
-            }
-            boolean coalesced = "award_posted".equals(message.kind()) && LikeCoalescing.RULE.equals(event.ruleId());
-            Instant due = coalesced ? now.plus(config.coalesce().window()) : now;
-            return schedule.sendableAt(event.memberVkId(), due)
-                    .chain(at -> deliveries.record(notification, DeliveryLog.PENDING, at));
-        });
+        return Optional.of(new Notification("ledger:" + event.eventId(), event.memberVkId(), message.kind(), text,
+                event.ruleId(), event.points(), event.balance()));
     }
 
     private record Message(String kind, Template template, long points) {

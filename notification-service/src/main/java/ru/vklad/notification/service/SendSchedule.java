@@ -1,6 +1,9 @@
 package ru.vklad.notification.service;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,5 +28,24 @@ public class SendSchedule {
     public Uni<Instant> sendableAt(long vkUserId, Instant due) {
         return zones.zoneOf(vkUserId).map(zone ->
                 quietHours.sendableAt(due, zone.orElse(config.quietHours().defaultZone())));
+    }
+
+    /** When messages may go to each of these members, their zones read at once. */
+    public Uni<Members> forMembers(Collection<Long> vkUserIds) {
+        return zones.zonesOf(vkUserIds).map(Members::new);
+    }
+
+    /** The quiet hours of a set of members, in their own time zones. */
+    public final class Members {
+
+        private final Map<Long, ZoneId> zones;
+
+        private Members(Map<Long, ZoneId> zones) {
+            this.zones = zones;
+        }
+
+        public Instant sendableAt(long vkUserId, Instant due) {
+            return quietHours.sendableAt(due, zones.getOrDefault(vkUserId, config.quietHours().defaultZone()));
+        }
     }
 }
