@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -213,17 +214,11 @@ class WholeFlowFaultIT {
     }
 
     private static int processed(StackEndpoints stack, Set<String> eventIds) throws Exception {
-        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(VkladService.ACTIVITY.database()),
-                stack.postgresUser(), stack.postgresPassword());
-             PreparedStatement q = c.prepareStatement(
-                     "SELECT count(*) FROM processed_callback WHERE community_id = ? AND event_id = ANY (?)")) {
-            q.setLong(1, DemoCommunity.ID);
-            q.setArray(2, c.createArrayOf("text", eventIds.toArray()));
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return count(stack, VkladService.ACTIVITY,
+                "SELECT count(*) FROM processed_callback WHERE community_id = ? AND event_id = ANY (?)", (c, q) -> {
+                    q.setLong(1, DemoCommunity.ID);
+                    q.setArray(2, c.createArrayOf("text", eventIds.toArray()));
+                });
     }
 
     /**
@@ -261,17 +256,31 @@ class WholeFlowFaultIT {
                         + "WHERE vk_user_id BETWEEN ? AND ? AND messages_allowed") == MEMBERS);
     }
 
+    /** How many rows of the members' range a count over one service's database finds. */
     private static int count(StackEndpoints stack, VkladService service, String sql) throws Exception {
+        return count(stack, service, sql, (c, q) -> {
+            q.setLong(1, FIRST_MEMBER);
+            q.setLong(2, FIRST_MEMBER + MEMBERS - 1);
+        });
+    }
+
+    private static int count(StackEndpoints stack, VkladService service, String sql, Parameters parameters)
+            throws Exception {
         try (Connection c = DriverManager.getConnection(stack.jdbcUrl(service.database()), stack.postgresUser(),
                 stack.postgresPassword());
              PreparedStatement q = c.prepareStatement(sql)) {
-            q.setLong(1, FIRST_MEMBER);
-            q.setLong(2, FIRST_MEMBER + MEMBERS - 1);
+            parameters.set(c, q);
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
             }
         }
+    }
+
+    /** Sets a query's parameters (the connection makes arrays). */
+    @FunctionalInterface
+    private interface Parameters {
+        void set(Connection connection, PreparedStatement query) throws SQLException;
     }
 
     /**
