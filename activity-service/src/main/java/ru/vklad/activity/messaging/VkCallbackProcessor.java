@@ -151,39 +151,53 @@ public class VkCallbackProcessor {
         return store.inTransaction(connection -> (skipProcessed
                 ? store.processedAmong(connection, callbacks)
                 : Uni.createFrom().item(Set.<String>of()))
-                .chain(processed -> {
-                    Set<String> seen = new HashSet<>(processed);
-                    List<VkCallbackReceived> fresh = new ArrayList<>();
-                    List<Activity> activities = new ArrayList<>();
-                    for (VkCallbackReceived callback : callbacks) {
-                        if (!seen.add(ProcessingStore.eventKey(callback.communityId(), callback.eventId()))) {
-                            count("duplicate", 1);
-                            continue;
-                        }
-                        fresh.add(callback);
-                        Optional<Activity> normalized = normalizer.normalize(callback);
-                        if (normalized.isEmpty()) {
-                            count("no_activity", 1);
-                        } else {
-                            activities.add(normalized.get().withAudience(audienceOf(callback.communityId())));
-                        }
-                    }
-                    Set<Long> users = activities.stream().map(Activity::vkUserId).collect(Collectors.toSet());
-                    Set<ContentAuthors.Content> contents = activities.stream()
-                            .flatMap(activity -> Stream.concat(target(activity).stream(),
-                                    deletedComment(activity).stream()))
-                            .collect(Collectors.toSet());
-                    PendingSends sends = new PendingSends();
-                    return store.consenting(connection, users)
-                            .chain(consenting -> store.contentAuthors(connection, contents)
-                                    .map(authors -> new Poll(connection, authors, sends))
-                                    .chain(poll -> Multi.createFrom().iterable(activities)
-                                            .onItem().transformToUniAndConcatenate(activity -> handle(activity,
-                                                    consenting.contains(activity.vkUserId()), poll))
-                                            .collect().last()))
-                            .chain(() -> sends.all())
-                            .chain(() -> store.markProcessed(connection, fresh));
-                }));
+                .map(processed -> fresh(callbacks, processed))
+                .call(fresh -> decide(connection, fresh.activities()))
+                .chain(fresh -> store.markProcessed(connection, fresh.callbacks())));
+    }
+
+    /** A poll's callbacks not processed before, nor earlier in the poll, and the activities they are. */
+    private record Fresh(List<VkCallbackReceived> callbacks, List<Activity> activities) {
+    }
+
+    private Fresh fresh(List<VkCallbackReceived> callbacks, Set<String> processed) {
+        Set<String> seen = new HashSet<>(processed);
+        Fresh fresh = new Fresh(new ArrayList<>(), new ArrayList<>());
+        for (VkCallbackReceived callback : callbacks) {
+            if (!seen.add(ProcessingStore.eventKey(callback.communityId(), callback.eventId()))) {
+                count("duplicate", 1);
+                continue;
+            }
+            fresh.callbacks().add(callback);
+            Optional<Activity> normalized = normalizer.normalize(callback);
+            if (normalized.isEmpty()) {
+                count("no_activity", 1);
+            } else {
+                fresh.activities().add(normalized.get().withAudience(audienceOf(callback.communityId())));
+            }
+        }
+        return fresh;
+    }
+
+    /**
+     * Decides the activities in order on the poll's connection, consent and authorship read for all of them first;
+     * their records are sent together and acknowledged before the transaction commits.
+     */
+    private Uni<Void> decide(SqlConnection connection, List<Activity> activities) {
+        Set<Long> users = activities.stream().map(Activity::vkUserId).collect(Collectors.toSet());
+        Set<ContentAuthors.Content> contents = activities.stream()
+                .flatMap(activity -> Stream.concat(target(activity).stream(), deletedComment(activity).stream()))
+                .collect(Collectors.toSet());
+        PendingSends sends = new PendingSends();
+        return store.consenting(connection, users)
+                .chain(consenting -> store.contentAuthors(connection, contents).chain(authors -> {
+                    Poll poll = new Poll(connection, authors, sends);
+                    return Multi.createFrom().iterable(activities)
+                            .onItem().transformToUniAndConcatenate(activity -> handle(activity,
+                                    consenting.contains(activity.vkUserId()), poll))
+                            .collect().last();
+                }))
+                .chain(sends::all);
     }
 
     /** One poll's transaction, the authorship its callbacks refer to, and the sends its commit waits for. */
