@@ -35,12 +35,6 @@ public class MemberZones {
                 .replaceWithVoid();
     }
 
-    public Uni<Optional<ZoneId>> zoneOf(long vkUserId) {
-        return pool.preparedQuery("SELECT time_zone FROM member_zone WHERE vk_user_id = $1")
-                .execute(Tuple.of(vkUserId))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : parse(rows.iterator().next().getString(0)));
-    }
-
     /** The known zones of these members (a member with none, or an unreadable one, is absent). */
     public Uni<Map<Long, ZoneId>> zonesOf(Collection<Long> vkUserIds) {
         if (vkUserIds.isEmpty()) {

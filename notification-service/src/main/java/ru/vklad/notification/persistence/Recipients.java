@@ -1,10 +1,11 @@
 package ru.vklad.notification.persistence;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
-import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -43,10 +44,7 @@ public class Recipients {
 
     /** Allowed community messages, and VK has not told us otherwise since. */
     public Uni<Boolean> allowed(long vkUserId) {
-        return pool.preparedQuery("""
-                        SELECT messages_allowed AND unreachable_since IS NULL FROM recipient WHERE vk_user_id = $1""")
-                .execute(Tuple.of(vkUserId))
-                .map(rows -> rows.size() > 0 && rows.iterator().next().getBoolean(0));
+        return allowedAmong(List.of(vkUserId)).map(allowed -> allowed.contains(vkUserId));
     }
 
     /** Who of these members {@link #allowed} community messages. */

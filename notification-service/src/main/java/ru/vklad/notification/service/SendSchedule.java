@@ -3,6 +3,7 @@ package ru.vklad.notification.service;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,8 +27,7 @@ public class SendSchedule {
     }
 
     public Uni<Instant> sendableAt(long vkUserId, Instant due) {
-        return zones.zoneOf(vkUserId).map(zone ->
-                quietHours.sendableAt(due, zone.orElse(config.quietHours().defaultZone())));
+        return forMembers(List.of(vkUserId)).map(members -> members.sendableAt(vkUserId, due));
     }
 
     /** When messages may go to each of these members, their zones read at once. */
