@@ -19,6 +19,11 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import ru.vklad.analytics.persistence.DailyPointsMirror;
+import ru.vklad.analytics.persistence.PointsReadModel;
+import ru.vklad.analytics.service.DailyPointsIndex;
+import ru.vklad.analytics.service.Period;
+import ru.vklad.analytics.service.Rankings;
 import ru.vklad.devstack.test.DevStackResource;
 import ru.vklad.devstack.test.OpenApiSnapshot;
 import ru.vklad.devstack.test.ServiceContract;
@@ -36,6 +41,12 @@ class LeaderboardWiringTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    DailyPointsMirror mirror;
+
+    @Inject
+    PointsReadModel tables;
 
     @Test
     void postedPointsReachTheLeaderboardOnceEach() {
@@ -140,20 +151,7 @@ class LeaderboardWiringTest {
         // ranges cut into weeks and days are ranked from the top of each piece and must equal the plain sums.
         LocalDate first = LocalDate.of(1400, 1, 1).plusDays(50 * (System.nanoTime() % 1000));
         long base = 63_000_000L + 100 * (System.nanoTime() % 10_000);
-        java.util.SplittableRandom random = new java.util.SplittableRandom(base);
-        long[][] points = new long[12][40];
-        String run = String.valueOf(System.nanoTime());
-        for (int m = 0; m < points.length; m++) {
-            for (int d = 0; d < 40; d++) {
-                if (random.nextInt(3) == 0) {
-                    continue;
-                }
-                points[m][d] = random.nextInt(6) == 0 ? -random.nextInt(1, 5) : random.nextInt(1, 4) * (m % 4 + 1);
-                long member = base + m;
-                TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), posted("top-" + run + "-" + m + "-" + d,
-                        member, points[m][d], first.plusDays(d).atTime(9, 0).atZone(MOSCOW).toInstant()));
-            }
-        }
+        long[][] points = postRandomPoints(base, 12, first, 40);
         String token = KeycloakTokens.accessToken("hr.analyst", "demo-hr-analyst");
         List<int[]> ranges = List.of(new int[] {0, 39}, new int[] {3, 17}, new int[] {5, 5}, new int[] {1, 30});
         for (int[] range : ranges) {
@@ -175,6 +173,103 @@ class LeaderboardWiringTest {
                 });
             }
         }
+    }
+
+    @Test
+    void recentRangesRankTheSameFromMemoryAsFromTheTablesAndAnErasureLeavesBoth() throws Exception {
+        // Fifteen members of a department of their own earning seeded random points over the last fifty days (some
+        // taken back): the in-memory copy holds these days, the tables' rollups answer them too.
+        LocalDate today = LocalDate.now(MOSCOW);
+        LocalDate first = today.minusDays(49);
+        long base = 64_000_000L + 100 * (System.nanoTime() % 10_000);
+        String department = "Лаборатория " + base;
+        for (int m = 0; m < 15; m++) {
+            long member = base + m;
+            TestKafka.send(Topics.MEMBERS, String.valueOf(member), new ru.vklad.events.MemberChanged(member,
+                    "E-" + member, "Тест Тестов", department, "employees", "Europe/Moscow", true, "v1", Instant.now()));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM member_directory WHERE "
+                + "department = '" + department + "'") == 15);
+        long[][] points = postRandomPoints(base, 15, first, 50);
+        Period all = new Period(first, today);
+        long lastTotal = java.util.Arrays.stream(points[points.length - 1]).sum();
+        String token = KeycloakTokens.accessToken("hr.analyst", "demo-hr-analyst");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(token)
+                .queryParam("from", first.toString()).queryParam("to", today.toString())
+                .queryParam("department", department)
+                .get("/api/analytics/leaderboard/members/" + (base + points.length - 1)).then().statusCode(200)
+                .body("points", org.hamcrest.Matchers.equalTo((int) lastTotal)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> mirror.current(all).await().indefinitely().isPresent());
+
+        List<int[]> ranges = List.of(new int[] {0, 49}, new int[] {3, 47}, new int[] {10, 10}, new int[] {5, 36},
+                new int[] {20, 49});
+        for (int[] range : ranges) {
+            Period period = new Period(first.plusDays(range[0]), first.plusDays(range[1]));
+            DailyPointsIndex index = mirror.current(period).await().indefinitely().orElseThrow();
+            List<Rankings.Score> expected = java.util.stream.IntStream.range(0, points.length).boxed()
+                    .filter(m -> java.util.Arrays.stream(points[m], range[0], range[1] + 1).anyMatch(p -> p != 0))
+                    .map(m -> new Rankings.Score(base + m,
+                            java.util.Arrays.stream(points[m], range[0], range[1] + 1).sum()))
+                    .sorted(java.util.Comparator.comparingLong(Rankings.Score::points).reversed()
+                            .thenComparingLong(Rankings.Score::vkUserId))
+                    .toList();
+            for (int limit : new int[] {1, 4, 20}) {
+                List<Rankings.Score> top = expected.subList(0, Math.min(limit, expected.size()));
+                assertThat(index.top(period, department, limit)).as("%s in memory, top %d", period, limit)
+                        .isEqualTo(top);
+                assertThat(tables.topScores(period, department, limit).await().indefinitely())
+                        .as("%s from the tables, top %d", period, limit).isEqualTo(top);
+            }
+            for (int m = 0; m < points.length; m++) {
+                long member = base + m;
+                assertThat(index.place(member, period, department)).as("%s place of %d", period, member)
+                        .isEqualTo(tables.place(member, period, department).await().indefinitely());
+            }
+            // Overall the other tests' members rank too; both ways must still agree.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                DailyPointsIndex now = mirror.current(period).await().indefinitely().orElseThrow();
+                assertThat(now.top(period, null, 30)).isEqualTo(tables.topScores(period, null, 30).await()
+                        .indefinitely());
+                assertThat(now.place(base, period, null)).isEqualTo(tables.place(base, period, null).await()
+                        .indefinitely());
+            });
+        }
+
+        // An erasure moves the member's days to an anonymous id: neither way ranks them any more.
+        TestKafka.send(Topics.MEMBERS, String.valueOf(base), null);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(token)
+                .queryParam("from", first.toString()).queryParam("to", today.toString())
+                .queryParam("department", department)
+                .get("/api/analytics/leaderboard/members/" + base).then().statusCode(404));
+        DailyPointsIndex erased = mirror.current(all).await().indefinitely().orElseThrow();
+        assertThat(erased.top(all, department, 20)).extracting(Rankings.Score::vkUserId).doesNotContain(base)
+                .hasSize(points.length - 1)
+                .isEqualTo(tables.topScores(all, department, 20).await().indefinitely().stream()
+                        .map(Rankings.Score::vkUserId).toList());
+        assertThat(erased.place(base + 1, all, department)).isEqualTo(tables.place(base + 1, all, department).await()
+                .indefinitely());
+    }
+
+    /**
+     * Seeded random points (some days none, some taken back) for {@code members} members from {@code base} over
+     * {@code days} days from {@code first}, posted as ledger events; points[member][day].
+     */
+    private static long[][] postRandomPoints(long base, int members, LocalDate first, int days) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(base);
+        long[][] points = new long[members][days];
+        String run = String.valueOf(System.nanoTime());
+        for (int m = 0; m < members; m++) {
+            for (int d = 0; d < days; d++) {
+                if (random.nextInt(3) == 0) {
+                    continue;
+                }
+                points[m][d] = random.nextInt(6) == 0 ? -random.nextInt(1, 5) : random.nextInt(1, 4) * (m % 4 + 1);
+                long member = base + m;
+                TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), posted("rnd-" + run + "-" + m + "-" + d,
+                        member, points[m][d], first.plusDays(d).atTime(9, 0).atZone(MOSCOW).toInstant()));
+            }
+        }
+        return points;
     }
 
     private long count(String sql) throws Exception {

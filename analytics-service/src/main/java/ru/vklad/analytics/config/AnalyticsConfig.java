@@ -18,6 +18,8 @@ public interface AnalyticsConfig {
 
     WeeklyAward weeklyAward();
 
+    RankingIndex rankingIndex();
+
     Survey survey();
 
     Comments comments();
@@ -44,6 +46,25 @@ public interface AnalyticsConfig {
         /** How many key topics a report lists at most. */
         @WithDefault("10")
         int topics();
+    }
+
+    /**
+     * The recent days' points of every member, held in memory by each replica and kept exact, so the leaderboard and
+     * a member's place in any range are summed from arrays rather than from every member's rows.
+     */
+    interface RankingIndex {
+
+        /** How many days back from today are held; 0 holds none (every ranking is read from the tables). */
+        @WithDefault("400")
+        int days();
+
+        /** How long the log of changed member days is kept; a replica that fell further behind reloads. */
+        @WithDefault("1h")
+        java.time.Duration changeRetention();
+
+        /** How often a replica catches up unasked (a ranking catches up first too); read by the job's schedule. */
+        @WithDefault("5s")
+        java.time.Duration refreshEvery();
     }
 
     interface Survey {

@@ -68,7 +68,12 @@ public class MemberDirectory {
                         .onItem().transformToUniAndConcatenate(table -> connection
                                 .preparedQuery("UPDATE " + table + " SET vk_user_id = $2 WHERE vk_user_id = $1")
                                 .execute(Tuple.of(vkUserId, surrogate)))
-                        .collect().last())
+                        .collect().last()
+                        // Every day of both ids changed, for every replica's in-memory copy (DailyPointsMirror).
+                        .chain(() -> connection.preparedQuery("""
+                                        INSERT INTO points_change (members, days)
+                                        VALUES (ARRAY[$1, $2]::bigint[], ARRAY[NULL, NULL]::date[])""")
+                                .execute(Tuple.of(vkUserId, surrogate))))
                 .chain(() -> connection.preparedQuery("DELETE FROM comment_text WHERE vk_user_id = $1")
                         .execute(Tuple.of(vkUserId)))
                 .chain(() -> connection.preparedQuery("DELETE FROM member_directory WHERE vk_user_id = $1")

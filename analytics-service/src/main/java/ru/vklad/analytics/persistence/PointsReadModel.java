@@ -77,6 +77,10 @@ public class PointsReadModel {
                                                               + EXCLUDED.activity_points,
                                             entries = member_points_daily.entries + EXCLUDED.entries
                                         RETURNING vk_user_id, day, department),
+                                    -- The member days this transaction changed, for every replica's
+                                    -- in-memory copy (DailyPointsMirror).
+                                    logged AS (
+                                        INSERT INTO points_change (members, days) VALUES ($1, $2)),
                                     delta AS (
                                         SELECT daily.vk_user_id, daily.day, daily.department, input.points,
                                                input.activity_points

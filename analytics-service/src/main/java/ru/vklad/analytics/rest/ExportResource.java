@@ -22,6 +22,7 @@ import io.smallrye.mutiny.Uni;
 import ru.vklad.analytics.persistence.PointsReadModel;
 import ru.vklad.analytics.service.DepartmentStats;
 import ru.vklad.analytics.service.LeaderboardRow;
+import ru.vklad.analytics.service.Leaderboards;
 import ru.vklad.analytics.service.Rankings;
 
 /** CSV exports for HR's spreadsheets: VK ids, departments and numbers; never names or comment text. */
@@ -30,9 +31,11 @@ import ru.vklad.analytics.service.Rankings;
 public class ExportResource {
 
     private final PointsReadModel points;
+    private final Leaderboards leaderboards;
 
-    public ExportResource(PointsReadModel points) {
+    public ExportResource(PointsReadModel points, Leaderboards leaderboards) {
         this.points = points;
+        this.leaderboards = leaderboards;
     }
 
     @GET
@@ -44,7 +47,7 @@ public class ExportResource {
                                      @Parameter(example = "2026-11-30") @QueryParam("to") @NotNull LocalDate to,
                                      @Parameter(example = "Продажи") @QueryParam("department") String department,
                                      @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(10000) int limit) {
-        return points.topScores(Periods.of(from, to), department, limit).map(scores -> {
+        return leaderboards.top(Periods.of(from, to), department, limit).map(scores -> {
             Csv csv = new Csv("rank", "vk_user_id", "points");
             for (LeaderboardRow row : Rankings.rank(scores)) {
                 csv.row(Arrays.asList(row.rank(), row.vkUserId(), row.points()));

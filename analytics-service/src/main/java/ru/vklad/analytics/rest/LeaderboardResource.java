@@ -21,8 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
-import ru.vklad.analytics.persistence.PointsReadModel;
 import ru.vklad.analytics.service.LeaderboardRow;
+import ru.vklad.analytics.service.Leaderboards;
 import ru.vklad.analytics.service.Period;
 import ru.vklad.analytics.service.Rankings;
 
@@ -30,11 +30,11 @@ import ru.vklad.analytics.service.Rankings;
 @Tag(name = "Leaderboards")
 public class LeaderboardResource {
 
-    private final PointsReadModel points;
+    private final Leaderboards leaderboards;
     private final OwnData own;
 
-    public LeaderboardResource(PointsReadModel points, OwnData own) {
-        this.points = points;
+    public LeaderboardResource(Leaderboards leaderboards, OwnData own) {
+        this.leaderboards = leaderboards;
         this.own = own;
     }
 
@@ -52,7 +52,7 @@ public class LeaderboardResource {
                                         @Parameter(example = "Продажи") @QueryParam("department") String department,
                                         @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(100) int limit) {
         Period period = Periods.of(from, to);
-        return points.topScores(period, department, limit)
+        return leaderboards.top(period, department, limit)
                 .map(scores -> new Leaderboard(from, to, department, Rankings.rank(scores)));
     }
 
@@ -65,7 +65,7 @@ public class LeaderboardResource {
                                      @Parameter(example = "2026-11-30") @QueryParam("to") @NotNull LocalDate to,
                                      @Parameter(example = "Продажи") @QueryParam("department") String department) {
         own.require(vkUserId);
-        return points.place(vkUserId, Periods.of(from, to), department).map(place -> place.orElseThrow(() ->
+        return leaderboards.place(vkUserId, Periods.of(from, to), department).map(place -> place.orElseThrow(() ->
                 new NotFoundException("member " + vkUserId + " has no points from " + from + " to " + to)));
     }
 }
