@@ -200,6 +200,10 @@ class LeaderboardWiringTest {
                 .get("/api/analytics/leaderboard/members/" + (base + points.length - 1)).then().statusCode(200)
                 .body("points", org.hamcrest.Matchers.equalTo((int) lastTotal)));
         await().atMost(Duration.ofSeconds(30)).until(() -> mirror.current(all).await().indefinitely().isPresent());
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics.lines().filter(line -> line.startsWith("vklad_analytics_ranking_member_days"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).max().orElse(0))
+                .as("member days held in memory").isGreaterThanOrEqualTo(15);
 
         List<int[]> ranges = List.of(new int[] {0, 49}, new int[] {3, 47}, new int[] {10, 10}, new int[] {5, 36},
                 new int[] {20, 49});

@@ -13,6 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -66,9 +68,16 @@ public class DailyPointsMirror {
     private CompletableFuture<State> running;
     private CompletableFuture<State> next;
 
-    public DailyPointsMirror(Pool pool, AnalyticsConfig config) {
+    public DailyPointsMirror(Pool pool, AnalyticsConfig config, MeterRegistry registry) {
         this.pool = pool;
         this.config = config;
+        Gauge.builder("vklad.analytics.ranking.member.days", this, mirror -> mirror.memberDays())
+                .description("Member days this replica holds in memory for rankings").register(registry);
+    }
+
+    private long memberDays() {
+        State known = state;
+        return known == null ? 0 : known.index().size();
     }
 
     public boolean enabled() {
