@@ -4,6 +4,7 @@
 # analytics service drains it (ingest rate), then answers leaderboard and member queries (p50/p95/p99 over HTTP).
 # Real Kafka, PostgreSQL and Keycloak from devstack, on the same machine as the service and the harness.
 #   MEMBERS=100000 ACTIVITIES=10000000 LEDGER_EVENTS=3000000 QUERIES=200 bench/analytics/run.sh
+# SERVICE_JVM_OPTIONS adds options to the service's JVM, e.g. -XX:StartFlightRecording=filename=/tmp/analytics.jfr
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root="$PWD"
@@ -21,5 +22,5 @@ trap 'kill $stack_pid 2> /dev/null || true; wait 2> /dev/null || true' EXIT
 
 cp="$(harness_classpath bench/analytics/harness)"
 machine
-java -Xmx2g -Dvklad.devstack.service-jvm-options= -cp "$cp" ru.vklad.bench.analytics.AnalyticsBench "$state" "$root" "$members" "$activities" \
+java -Xmx2g "-Dvklad.devstack.service-jvm-options=${SERVICE_JVM_OPTIONS:-}" -cp "$cp" ru.vklad.bench.analytics.AnalyticsBench "$state" "$root" "$members" "$activities" \
   "$ledger_events" "$queries" | grep RESULT
