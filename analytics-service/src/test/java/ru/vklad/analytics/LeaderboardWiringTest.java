@@ -48,6 +48,12 @@ class LeaderboardWiringTest {
     @Inject
     PointsReadModel tables;
 
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
+    @Inject
+    ru.vklad.analytics.config.AnalyticsConfig config;
+
     @Test
     void postedPointsReachTheLeaderboardOnceEach() {
         // A day of its own, far in the past, so other tests' events do not mix in.
@@ -238,6 +244,20 @@ class LeaderboardWiringTest {
                         .indefinitely());
             });
         }
+
+        // A replica starting now loads the days in one read (not change by change) and ranks the same.
+        DailyPointsMirror starting = new DailyPointsMirror(pool, config,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        starting.catchUpAndPrune().await().indefinitely();
+        DailyPointsIndex loaded = starting.current(all).await().indefinitely().orElseThrow();
+        assertThat(loaded.size()).isGreaterThanOrEqualTo(java.util.Arrays.stream(points).flatMapToLong(
+                java.util.Arrays::stream).filter(p -> p != 0).count());
+        for (long member = base; member < base + 15; member++) {
+            assertThat(loaded.place(member, all, department)).isEqualTo(tables.place(member, all, department).await()
+                    .indefinitely());
+        }
+        assertThat(loaded.top(all, department, 20)).isEqualTo(tables.topScores(all, department, 20).await()
+                .indefinitely());
 
         // An erasure moves the member's days to an anonymous id: neither way ranks them any more.
         TestKafka.send(Topics.MEMBERS, String.valueOf(base), null);
