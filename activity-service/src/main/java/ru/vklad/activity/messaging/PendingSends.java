@@ -18,7 +18,7 @@ final class PendingSends {
         started.add(send.subscribeAsCompletionStage());
     }
 
-    /** Completes when every send has, or fails with the first failure. */
+    /** Completes once every send has finished: normally if all succeeded, else failing with one of the failures. */
     Uni<Void> all() {
         if (started.isEmpty()) {
             return Uni.createFrom().voidItem();
