@@ -42,17 +42,14 @@ public class DailyPointsMirror {
 
     /** The changes committed since a snapshot: their transactions are not visible in it. */
     private static final String CHANGES_SINCE = """
-            SELECT members, days FROM points_change
+            SELECT members, days, reload FROM points_change
             WHERE txid >= pg_snapshot_xmin($1::text::pg_snapshot)
               AND NOT pg_visible_in_snapshot(txid, $1::text::pg_snapshot)""";
 
     private static final String ROWS_OF_CHANGES = """
             SELECT d.vk_user_id, d.day, d.points, d.department
             FROM unnest($1::bigint[], $2::date[]) AS c(vk_user_id, day)
-            JOIN member_points_daily d USING (vk_user_id, day)
-            UNION ALL
-            SELECT vk_user_id, day, points, department FROM member_points_daily
-            WHERE vk_user_id = ANY($3::bigint[]) AND day >= $4""";
+            JOIN member_points_daily d USING (vk_user_id, day)""";
 
     private static final int LOAD_CHUNK = 20_000;
 
@@ -190,7 +187,7 @@ public class DailyPointsMirror {
                         .toMulti()
                         .map(DailyPointsMirror::entry)
                         .group().intoLists().of(LOAD_CHUNK)
-                        .onItem().scan(() -> empty, (index, chunk) -> index.with(List.of(), List.of(), chunk))
+                        .onItem().scan(() -> empty, (index, chunk) -> index.with(List.of(), chunk))
                         .collect().last()
                         .call(statement::close))
                 .map(index -> new State(index == null ? empty : index, snapshot, takenAt));
@@ -200,29 +197,31 @@ public class DailyPointsMirror {
         long takenAt = System.nanoTime();
         return connection.preparedQuery(CHANGES_SINCE).execute(Tuple.of(seen)).chain(changes -> {
             Set<DailyPointsIndex.MemberDay> asked = new HashSet<>();
-            Set<Long> whole = new HashSet<>();
+            boolean reload = false;
             for (Row change : changes) {
+                reload |= change.getBoolean("reload");
                 Long[] members = change.getArrayOfLongs("members");
                 LocalDate[] days = change.getArrayOfLocalDates("days");
                 for (int i = 0; i < members.length; i++) {
-                    if (days[i] == null) {
-                        whole.add(members[i]);
-                    } else if (!days[i].isBefore(index.since())) {
+                    if (!days[i].isBefore(index.since())) {
                         asked.add(new DailyPointsIndex.MemberDay(members[i], days[i]));
                     }
                 }
             }
-            if (asked.isEmpty() && whole.isEmpty()) {
+            if (reload) {
+                LOG.info("A member was erased: reloading the in-memory rankings");
+                return load(connection, index.since(), snapshot);
+            }
+            if (asked.isEmpty()) {
                 return Uni.createFrom().item(new State(index, snapshot, takenAt));
             }
             return connection.preparedQuery(ROWS_OF_CHANGES)
                     .execute(Tuple.of(asked.stream().map(DailyPointsIndex.MemberDay::vkUserId).toArray(Long[]::new),
-                            asked.stream().map(DailyPointsIndex.MemberDay::day).toArray(LocalDate[]::new),
-                            whole.toArray(Long[]::new), index.since()))
+                            asked.stream().map(DailyPointsIndex.MemberDay::day).toArray(LocalDate[]::new)))
                     .map(rows -> {
                         List<DailyPointsIndex.Entry> found = new ArrayList<>();
                         rows.forEach(row -> found.add(entry(row)));
-                        return new State(index.with(asked, whole, found), snapshot, takenAt);
+                        return new State(index.with(asked, found), snapshot, takenAt);
                     });
         });
     }

@@ -69,10 +69,13 @@ public class MemberDirectory {
                                 .preparedQuery("UPDATE " + table + " SET vk_user_id = $2 WHERE vk_user_id = $1")
                                 .execute(Tuple.of(vkUserId, surrogate)))
                         .collect().last()
-                        // Every day of both ids changed, for every replica's in-memory copy (DailyPointsMirror).
+                        // The replicas' in-memory rankings reload (a reload names nobody), and the member days
+                        // already logged for them name the anonymous id instead (DailyPointsMirror).
                         .chain(() -> connection.preparedQuery("""
-                                        INSERT INTO points_change (members, days)
-                                        VALUES (ARRAY[$1, $2]::bigint[], ARRAY[NULL, NULL]::date[])""")
+                                        WITH scrubbed AS (
+                                            UPDATE points_change SET members = array_replace(members, $1, $2)
+                                            WHERE $1 = ANY(members))
+                                        INSERT INTO points_change (reload) VALUES (true)""")
                                 .execute(Tuple.of(vkUserId, surrogate))))
                 .chain(() -> connection.preparedQuery("DELETE FROM comment_text WHERE vk_user_id = $1")
                         .execute(Tuple.of(vkUserId)))

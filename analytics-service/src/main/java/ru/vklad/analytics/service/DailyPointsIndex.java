@@ -81,23 +81,11 @@ public final class DailyPointsIndex {
     }
 
     /**
-     * The index with each named member day and every day of each named member (on and after {@link #since()}) set
-     * to what {@code found} says: a member day not among {@code found} no longer exists. Entries of days before
-     * {@link #since()} are left out.
+     * The index with each named member day set to what {@code found} says: a named member day not among
+     * {@code found} no longer exists. Entries of days before {@link #since()} are left out.
      */
-    public DailyPointsIndex with(Collection<MemberDay> asked, Collection<Long> wholeMembers, Collection<Entry> found) {
+    public DailyPointsIndex with(Collection<MemberDay> asked, Collection<Entry> found) {
         Map<Integer, TreeMap<Integer, Entry>> changes = new HashMap<>();
-        for (Long vkUserId : wholeMembers) {
-            Integer member = registry.memberOrNull(vkUserId);
-            if (member == null) {
-                continue;
-            }
-            for (int i = 0; i < days.length; i++) {
-                if (days[i].find(member) >= 0) {
-                    changes.computeIfAbsent(epochDays[i], day -> new TreeMap<>()).put(member, null);
-                }
-            }
-        }
         for (MemberDay memberDay : asked) {
             Integer member = registry.memberOrNull(memberDay.vkUserId());
             if (member != null && !memberDay.day().isBefore(since)) {
