@@ -106,7 +106,8 @@ public class DailyPointsMirror {
             return Uni.createFrom().voidItem();
         }
         return refreshed().replaceWithVoid()
-                .chain(() -> pool.preparedQuery("DELETE FROM points_change WHERE recorded_at < now() - $1::bigint * interval '1 second'")
+                .chain(() -> pool.preparedQuery(
+                                "DELETE FROM points_change WHERE recorded_at < now() - $1::bigint * interval '1 second'")
                         .execute(Tuple.of(config.rankingIndex().changeRetention().toSeconds())))
                 .replaceWithVoid();
     }
