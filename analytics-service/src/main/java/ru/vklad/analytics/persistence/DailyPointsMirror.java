@@ -77,7 +77,7 @@ public class DailyPointsMirror {
         return known == null ? 0 : known.index().size();
     }
 
-    public boolean enabled() {
+    private boolean enabled() {
         return config.rankingIndex().days() > 0;
     }
 

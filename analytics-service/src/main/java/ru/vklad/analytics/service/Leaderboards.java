@@ -2,6 +2,8 @@ package ru.vklad.analytics.service;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,15 +28,20 @@ public class Leaderboards {
 
     /** The top of the period by points then VK id, overall or within a department; erased members not ranked. */
     public Uni<List<Rankings.Score>> top(Period period, String department, int limit) {
-        return mirror.current(period).chain(index -> index.isPresent()
-                ? Uni.createFrom().item(index.get().top(period, department, limit))
-                : tables.topScores(period, department, limit));
+        return fromMemoryOrTables(period, index -> index.top(period, department, limit),
+                () -> tables.topScores(period, department, limit));
     }
 
     /** A member's place in the period; empty when they have no points in it. */
     public Uni<Optional<Rankings.Place>> place(long vkUserId, Period period, String department) {
+        return fromMemoryOrTables(period, index -> index.place(vkUserId, period, department),
+                () -> tables.place(vkUserId, period, department));
+    }
+
+    private <T> Uni<T> fromMemoryOrTables(Period period, Function<DailyPointsIndex, T> fromMemory,
+                                          Supplier<Uni<T>> fromTables) {
         return mirror.current(period).chain(index -> index.isPresent()
-                ? Uni.createFrom().item(index.get().place(vkUserId, period, department))
-                : tables.place(vkUserId, period, department));
+                ? Uni.createFrom().item(fromMemory.apply(index.get()))
+                : fromTables.get());
     }
 }
