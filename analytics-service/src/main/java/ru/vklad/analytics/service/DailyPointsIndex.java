@@ -37,10 +37,6 @@ public final class DailyPointsIndex {
 
     /** A day's entries, ascending by member number, each member once. */
     private record Day(int[] members, long[] points, short[] departments) {
-
-        int find(int member) {
-            return Arrays.binarySearch(members, member);
-        }
     }
 
     private final LocalDate since;
