@@ -1,7 +1,8 @@
 # Sourced by the bench scripts (from the project root).
 
 # Starts Kafka, PostgreSQL and Keycloak through devstack on free ports, with their state in $1, owned by the
-# calling script (they stop when it ends), and waits until they are ready. Sets stack_pid.
+# calling script (they stop when it ends), and waits until they are ready. Sets stack_pid. PostgreSQL settings can be
+# added in VKLAD_POSTGRES_SETTINGS ("name=value name=value"), e.g. to try a tuned server.
 start_stack() {
   local state="$1"
   rm -rf "$state" && mkdir -p "$state"

@@ -17,6 +17,7 @@ public final class PostgresServer implements ManagedServer {
 
     public static final String USER = "vklad";
     public static final String PASSWORD = "vklad";
+    public static final String SETTINGS_VARIABLE = "VKLAD_POSTGRES_SETTINGS";
 
     private final int port;
     private final Path directory;
@@ -56,15 +57,28 @@ public final class PostgresServer implements ManagedServer {
         postgres = builder().start();
     }
 
-    /** Never cleaned by the library, which would wipe the data on a restart; {@link #stop()} removes it. */
+    /**
+     * Never cleaned by the library, which would wipe the data on a restart; {@link #stop()} removes it. Settings in
+     * {@value #SETTINGS_VARIABLE} ({@code name=value}, separated by spaces) are added, as the benchmarks' tuned
+     * servers are started.
+     */
     private EmbeddedPostgres.Builder builder() {
-        return EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setPort(port)
                 .setDataDirectory(directory)
                 .setCleanDataDirectory(false)
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "300")
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        String settings = System.getenv(SETTINGS_VARIABLE);
+        for (String setting : settings == null || settings.isBlank() ? new String[0] : settings.trim().split("\\s+")) {
+            int equals = setting.indexOf('=');
+            if (equals < 1) {
+                throw new IllegalArgumentException(SETTINGS_VARIABLE + ": not name=value: " + setting);
+            }
+            builder.setServerConfig(setting.substring(0, equals), setting.substring(equals + 1));
+        }
+        return builder;
     }
 
     /** One database per service, all owned by the application role. */
