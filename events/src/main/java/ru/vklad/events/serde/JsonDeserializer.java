@@ -5,6 +5,8 @@ import java.io.IOException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
+import com.fasterxml.jackson.databind.ObjectReader;
+
 /**
  * Reads one event type from JSON. Subclasses fix the type so Kafka can instantiate them by class name;
  * a tombstone (null bytes) is read as null.
@@ -12,9 +14,11 @@ import org.apache.kafka.common.serialization.Deserializer;
 public abstract class JsonDeserializer<T> implements Deserializer<T> {
 
     private final Class<T> type;
+    private final ObjectReader reader;
 
     protected JsonDeserializer(Class<T> type) {
         this.type = type;
+        this.reader = Json.MAPPER.readerFor(type);
     }
 
     @Override
@@ -23,7 +27,7 @@ public abstract class JsonDeserializer<T> implements Deserializer<T> {
             return null;
         }
         try {
-            return Json.MAPPER.readValue(data, type);
+            return reader.readValue(data);
         } catch (IOException e) {
             throw new SerializationException("Not a " + type.getSimpleName() + " on " + topic, e);
         }
