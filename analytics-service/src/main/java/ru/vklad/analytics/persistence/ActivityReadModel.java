@@ -56,11 +56,12 @@ public class ActivityReadModel {
                     List<ActivityBatch.Item> first = items.stream()
                             .filter(item -> fresh.remove("activity:" + item.activityId())).toList();
                     ActivityBatch batch = ActivityBatch.of(first);
+                    // A post's row is shared by the consumers of every partition: written last, it is locked only
+                    // until the commit that follows.
                     return actions(connection, batch)
-                            .chain(() -> posts(connection, batch))
-                            .chain(() -> engagers(connection, batch))
                             .chain(() -> votes(connection, batch))
                             .chain(() -> commentRounds(connection, batch.commentRounds(), 0))
+                            .chain(() -> posts(connection, batch))
                             .replaceWith(first.size());
                 }));
     }
@@ -84,22 +85,37 @@ public class ActivityReadModel {
                 .replaceWithVoid();
     }
 
+    /**
+     * A post's counters and its engaged members (a member counts once among them, however often they interact with
+     * it) in one statement, so each post's row is written once per batch, in key order.
+     */
     private static Uni<Void> posts(SqlConnection connection, ActivityBatch batch) {
         List<ActivityBatch.PostDelta> posts = batch.posts();
         if (posts.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        List<ActivityBatch.Engager> engagers = batch.engagers();
         return connection.preparedQuery("""
+                        WITH engaged AS (
+                            INSERT INTO post_engager (object_key, vk_user_id)
+                            SELECT * FROM unnest($9::text[], $10::bigint[])
+                            ON CONFLICT DO NOTHING RETURNING object_key),
+                        newly AS (SELECT object_key, count(*)::int AS members FROM engaged GROUP BY object_key)
                         INSERT INTO post_engagement (object_key, community_id, likes, comments, reposts, votes,
-                                                     last_activity, audience)
-                        SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::int[], $5::int[], $6::int[],
-                                             $7::timestamptz[], $8::text[])
+                                                     last_activity, audience, engaged_members)
+                        SELECT p.*, coalesce(n.members, 0)
+                        FROM unnest($1::text[], $2::bigint[], $3::int[], $4::int[], $5::int[], $6::int[],
+                                    $7::timestamptz[], $8::text[])
+                             AS p(object_key, community_id, likes, comments, reposts, votes, last_activity, audience)
+                             LEFT JOIN newly n USING (object_key)
+                        ORDER BY p.object_key
                         ON CONFLICT (object_key) DO UPDATE SET likes = post_engagement.likes + EXCLUDED.likes,
                             audience = coalesce(post_engagement.audience, EXCLUDED.audience),
                             comments = post_engagement.comments + EXCLUDED.comments,
                             reposts = post_engagement.reposts + EXCLUDED.reposts,
                             votes = post_engagement.votes + EXCLUDED.votes,
-                            last_activity = greatest(post_engagement.last_activity, EXCLUDED.last_activity)""")
+                            last_activity = greatest(post_engagement.last_activity, EXCLUDED.last_activity),
+                            engaged_members = post_engagement.engaged_members + EXCLUDED.engaged_members""")
                 .execute(Tuple.tuple(List.of(
                         posts.stream().map(ActivityBatch.PostDelta::objectKey).toArray(String[]::new),
                         posts.stream().map(ActivityBatch.PostDelta::communityId).toArray(Long[]::new),
@@ -109,25 +125,9 @@ public class ActivityReadModel {
                         posts.stream().map(ActivityBatch.PostDelta::votes).toArray(Integer[]::new),
                         posts.stream().map(post -> post.lastActivity().atOffset(ZoneOffset.UTC))
                                 .toArray(OffsetDateTime[]::new),
-                        posts.stream().map(ActivityBatch.PostDelta::audience).toArray(String[]::new))))
-                .replaceWithVoid();
-    }
-
-    /** A member counts once among a post's engaged members, however often they interact with it. */
-    private static Uni<Void> engagers(SqlConnection connection, ActivityBatch batch) {
-        if (batch.engagers().isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return connection.preparedQuery("""
-                        WITH engaged AS (
-                            INSERT INTO post_engager (object_key, vk_user_id)
-                            SELECT * FROM unnest($1::text[], $2::bigint[])
-                            ON CONFLICT DO NOTHING RETURNING object_key)
-                        UPDATE post_engagement p SET engaged_members = p.engaged_members + e.members
-                        FROM (SELECT object_key, count(*)::int AS members FROM engaged GROUP BY object_key) e
-                        WHERE p.object_key = e.object_key""")
-                .execute(Tuple.of(batch.engagers().stream().map(ActivityBatch.Engager::objectKey).toArray(String[]::new),
-                        batch.engagers().stream().map(ActivityBatch.Engager::vkUserId).toArray(Long[]::new)))
+                        posts.stream().map(ActivityBatch.PostDelta::audience).toArray(String[]::new),
+                        engagers.stream().map(ActivityBatch.Engager::objectKey).toArray(String[]::new),
+                        engagers.stream().map(ActivityBatch.Engager::vkUserId).toArray(Long[]::new))))
                 .replaceWithVoid();
     }
 

@@ -7,13 +7,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -97,8 +98,12 @@ public class CommentReadModel {
         if (written.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Map<ToneKey, Integer> tones = new LinkedHashMap<>();
-        Map<TermKey, Integer> terms = new LinkedHashMap<>();
+        // Tone and term rows are shared with the consumers of other partitions: written in key order, they are locked
+        // in the same order by every transaction.
+        Map<ToneKey, Integer> tones = new TreeMap<>(Comparator.comparing(ToneKey::day)
+                .thenComparing(ToneKey::postKey).thenComparing(ToneKey::tone));
+        Map<TermKey, Integer> terms = new TreeMap<>(Comparator.comparing(TermKey::day)
+                .thenComparing(TermKey::postKey).thenComparing(TermKey::term));
         Map<TermKey, String> words = new HashMap<>();
         for (ActivityBatch.CommentItem item : written) {
             CommentChange change = item.change();

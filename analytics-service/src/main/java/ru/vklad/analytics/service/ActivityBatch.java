@@ -3,9 +3,10 @@ package ru.vklad.analytics.service;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +15,8 @@ import java.util.Set;
  * What a batch of activities, each applied for the first time, changes in the read models, folded so that each
  * row is written once per batch: actions per member, day and action; counters per post; engaged members; each
  * member's latest vote per poll. Comment changes keep their order: a comment changed twice in one batch is in two
- * rounds. No I/O.
+ * rounds. Rows that consumers of other partitions write too (a post's counters and engaged members) are listed in key
+ * order, so that concurrent transactions lock them in the same order and never deadlock one another. No I/O.
  */
 public final class ActivityBatch {
 
@@ -47,7 +49,7 @@ public final class ActivityBatch {
 
     private final Map<ActionKey, Integer> actions = new LinkedHashMap<>();
     private final Map<String, PostDelta> posts = new LinkedHashMap<>();
-    private final Set<Engager> engagers = new LinkedHashSet<>();
+    private final Set<Engager> engagers = new HashSet<>();
     private final Map<Engager, Vote> votes = new LinkedHashMap<>();
     private final List<List<CommentItem>> commentRounds = new ArrayList<>();
 
@@ -96,12 +98,15 @@ public final class ActivityBatch {
         return actions;
     }
 
+    /** In key order. */
     public List<PostDelta> posts() {
-        return List.copyOf(posts.values());
+        return posts.values().stream().sorted(Comparator.comparing(PostDelta::objectKey)).toList();
     }
 
-    public Set<Engager> engagers() {
-        return engagers;
+    /** In key order (post, then member). */
+    public List<Engager> engagers() {
+        return engagers.stream()
+                .sorted(Comparator.comparing(Engager::objectKey).thenComparingLong(Engager::vkUserId)).toList();
     }
 
     public List<Vote> votes() {

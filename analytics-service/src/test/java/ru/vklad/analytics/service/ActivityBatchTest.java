@@ -30,14 +30,19 @@ class ActivityBatchTest {
 
         assertThat(batch.actions()).containsEntry(new ActivityBatch.ActionKey(7, DAY, "like"), 2)
                 .containsEntry(new ActivityBatch.ActionKey(8, DAY, "like"), 1).hasSize(2);
-        assertThat(batch.posts()).hasSize(2).first().satisfies(post -> {
+        assertThat(batch.posts()).hasSize(2).last().satisfies(post -> {
             assertThat(post.objectKey()).isEqualTo(POST.key());
             assertThat(post.likes()).isEqualTo(1);
             assertThat(post.lastActivity()).isEqualTo(AT.plusSeconds(9));
             assertThat(post.audience()).isEqualTo("employees");
         });
-        // Taking a like back still was engagement; each member once.
-        assertThat(batch.engagers()).extracting(ActivityBatch.Engager::vkUserId).containsExactly(7L, 8L, 7L);
+        // Taking a like back still was engagement; each member once; in key order (the photo's key sorts first).
+        assertThat(batch.engagers()).extracting(ActivityBatch.Engager::objectKey, ActivityBatch.Engager::vkUserId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("photo:-229000001_5", 7L),
+                        org.assertj.core.groups.Tuple.tuple(POST.key(), 7L),
+                        org.assertj.core.groups.Tuple.tuple(POST.key(), 8L));
+        assertThat(batch.posts()).extracting(ActivityBatch.PostDelta::objectKey)
+                .containsExactly("photo:-229000001_5", POST.key());
     }
 
     @Test
