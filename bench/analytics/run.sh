@@ -5,6 +5,9 @@
 # Real Kafka, PostgreSQL and Keycloak from devstack, on the same machine as the service and the harness.
 #   MEMBERS=100000 ACTIVITIES=10000000 LEDGER_EVENTS=3000000 QUERIES=200 bench/analytics/run.sh
 # SERVICE_JVM_OPTIONS adds options to the service's JVM, e.g. -XX:StartFlightRecording=filename=/tmp/analytics.jfr
+# PostgreSQL gets the memory a production server would have (devstack's 128 MB of shared buffers made the full-size
+# drain wait on reads, bench/README run 6); VKLAD_POSTGRES_SETTINGS replaces these settings (empty: devstack's).
+export VKLAD_POSTGRES_SETTINGS="${VKLAD_POSTGRES_SETTINGS-shared_buffers=2GB max_wal_size=8GB checkpoint_timeout=30min}"
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root="$PWD"
