@@ -15,8 +15,9 @@ import java.util.Set;
  * What a batch of activities, each applied for the first time, changes in the read models, folded so that each
  * row is written once per batch: actions per member, day and action; counters per post; engaged members; each
  * member's latest vote per poll. Comment changes keep their order: a comment changed twice in one batch is in two
- * rounds. Rows that consumers of other partitions write too (a post's counters and engaged members) are listed in key
- * order, so that concurrent transactions lock them in the same order and never deadlock one another. No I/O.
+ * rounds. Rows that consumers of other partitions write too (a post's counters) are listed in key order, so that
+ * concurrent transactions lock them in the same order and never deadlock one another; engaged members are keyed by
+ * member, which partitions keep apart. No I/O.
  */
 public final class ActivityBatch {
 
@@ -103,10 +104,8 @@ public final class ActivityBatch {
         return posts.values().stream().sorted(Comparator.comparing(PostDelta::objectKey)).toList();
     }
 
-    /** In key order (post, then member). */
     public List<Engager> engagers() {
-        return engagers.stream()
-                .sorted(Comparator.comparing(Engager::objectKey).thenComparingLong(Engager::vkUserId)).toList();
+        return List.copyOf(engagers);
     }
 
     public List<Vote> votes() {
