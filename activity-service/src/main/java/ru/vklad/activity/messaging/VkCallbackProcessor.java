@@ -33,6 +33,7 @@ import ru.vklad.activity.service.BurstFlag;
 import ru.vklad.activity.service.CyclingFlag;
 import ru.vklad.activity.service.EarningEngine;
 import ru.vklad.activity.service.FanFlag;
+import ru.vklad.activity.service.IndependentChains;
 import ru.vklad.activity.service.NewMemberFlag;
 import ru.vklad.activity.service.RuleBook;
 import ru.vklad.activity.service.SlotChange;
@@ -58,6 +59,11 @@ import ru.vklad.events.consumer.RetryableFailure;
 public class VkCallbackProcessor {
 
     private static final Logger LOG = Logger.getLogger(VkCallbackProcessor.class);
+    /**
+     * Chains of slot changes settled at once on a poll's connection: their statements go out together (the client
+     * pipelines up to 256 on a connection) instead of one round trip after another.
+     */
+    private static final int CHAINS_AT_ONCE = 128;
 
     private final ActivityNormalizer normalizer;
     private final EarningEngine engine;
@@ -180,8 +186,10 @@ public class VkCallbackProcessor {
     }
 
     /**
-     * Decides the activities in order on the poll's connection, consent and authorship read for all of them first;
-     * their records are sent together and acknowledged before the transaction commits.
+     * Decides a poll's activities: consent and authorship read for all of them and the poll's own authorship written
+     * first, then each activity's records and slot change in poll order, then the slot changes settled in chains that
+     * share no slot and no member (each chain in poll order, the chains at once, their statements pipelined on the
+     * poll's connection). The records are sent together and acknowledged before the transaction commits.
      */
     private Uni<Void> decide(SqlConnection connection, List<Activity> activities) {
         Set<Long> users = activities.stream().map(Activity::vkUserId).collect(Collectors.toSet());
@@ -190,53 +198,84 @@ public class VkCallbackProcessor {
                 .collect(Collectors.toSet());
         PendingSends sends = new PendingSends();
         return store.consenting(connection, users)
-                .chain(consenting -> store.contentAuthors(connection, contents).chain(authors -> {
-                    Poll poll = new Poll(connection, authors, sends);
-                    return Multi.createFrom().iterable(activities)
-                            .onItem().transformToUniAndConcatenate(activity -> handle(activity,
-                                    consenting.contains(activity.vkUserId()), poll))
-                            .collect().last();
-                }))
+                .chain(consenting -> store.contentAuthors(connection, contents)
+                        .call(authors -> store.rememberAuthors(connection, authors,
+                                authorships(activities, consenting)))
+                        .chain(authors -> settleAll(connection, changes(activities, consenting, authors, sends),
+                                sends)))
                 .chain(sends::all);
     }
 
-    /** One poll's transaction, the authorship its callbacks refer to, and the sends its commit waits for. */
-    private record Poll(SqlConnection connection, ContentAuthors authors, PendingSends sends) {
+    /** Who wrote the posts and comments the poll's consenting members published. */
+    private static List<ProcessingStore.Authorship> authorships(List<Activity> activities, Set<Long> consenting) {
+        List<ProcessingStore.Authorship> authorships = new ArrayList<>();
+        for (Activity activity : activities) {
+            boolean authored = activity.type() == ActivityType.POST_PUBLISHED
+                    || activity.type() == ActivityType.COMMENT_ADDED;
+            if (authored && consenting.contains(activity.vkUserId()) && activity.object() != null
+                    && activity.objectAuthorId() != null) {
+                authorships.add(new ProcessingStore.Authorship(
+                        new ContentAuthors.Content(activity.communityId(), activity.object().key()),
+                        activity.objectAuthorId(), activity.occurredAt()));
+            }
+        }
+        return authorships;
     }
 
-    /** The audience of a configured community; null for one no longer configured (a replay of an old event). */
-    private String audienceOf(long communityId) {
-        VkCallbackConfig.Community community = communities.communities().get(String.valueOf(communityId));
-        return community == null ? null : community.audience();
+    /** The poll's slot changes in poll order, its activity and bot message records started on the way. */
+    private List<SlotChange> changes(List<Activity> activities, Set<Long> consenting, ContentAuthors authors,
+                                     PendingSends sends) {
+        List<SlotChange> changes = new ArrayList<>();
+        for (Activity activity : activities) {
+            // Whoever writes to the community asked for an answer: the bot gets the message, member or not.
+            if (activity.type() == ActivityType.BOT_MESSAGE) {
+                sends.add(publisher.botMessage(new BotMessage(activity.activityId(), activity.communityId(),
+                        activity.vkUserId(), activity.text(), activity.payload(), activity.occurredAt())));
+            }
+            // A deletion counts against the comment's author, whoever deleted it; anything else only for a member.
+            boolean member = consenting.contains(activity.vkUserId());
+            if (!member && activity.type() != ActivityType.COMMENT_DELETED) {
+                // Not a consenting member: counted, then dropped; nothing about them is kept.
+                count("not_consenting", 1);
+                continue;
+            }
+            if (member) {
+                sends.add(publisher.activity(activity));
+            }
+            engine.change(activity, targetAuthor(activity, authors), deletedComment(activity).flatMap(authors::authorOf))
+                    .ifPresentOrElse(changes::add, () -> count("no_award", 1));
+        }
+        return changes;
     }
 
-    private Uni<Void> handle(Activity activity, boolean consenting, Poll poll) {
-        // Whoever writes to the community asked for an answer: the bot gets the message, member or not.
-        if (activity.type() == ActivityType.BOT_MESSAGE) {
-            poll.sends().add(publisher.botMessage(new BotMessage(activity.activityId(), activity.communityId(),
-                    activity.vkUserId(), activity.text(), activity.payload(), activity.occurredAt())));
+    /**
+     * Settles the changes. A change reads and writes its slot and its member's caps and history, so changes that
+     * share neither are independent; those that do stay in one chain, in poll order.
+     */
+    private Uni<Void> settleAll(SqlConnection connection, List<SlotChange> changes, PendingSends sends) {
+        return Multi.createFrom().iterable(IndependentChains.of(changes, VkCallbackProcessor::touches))
+                .onItem().transformToUni(chain -> Multi.createFrom().iterable(chain)
+                        .onItem().transformToUniAndConcatenate(change -> settle(connection, change, sends))
+                        .collect().last())
+                .merge(CHAINS_AT_ONCE)
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    /** What a change reads and writes besides the poll's shared reads: its slot, its member's and its actor's rows. */
+    private static List<String> touches(SlotChange change) {
+        List<String> keys = new ArrayList<>(2);
+        keys.add("slot:" + change.communityId() + ":" + change.ruleId() + ":" + change.subject());
+        if (change.memberVkId() != null) {
+            keys.add("member:" + change.communityId() + ":" + change.memberVkId());
         }
-        // A deletion counts against the comment's author, whoever deleted it; anything else only for a member.
-        boolean deletion = activity.type() == ActivityType.COMMENT_DELETED;
-        if (!consenting && !deletion) {
-            // Not a consenting member: counted, then dropped; nothing about them is kept.
-            return count("not_consenting", 1);
-        }
-        Uni<Void> published = Uni.createFrom().voidItem();
-        if (consenting) {
-            published = rememberAuthorship(activity, poll)
-                    .invoke(() -> poll.sends().add(publisher.activity(activity)));
-        }
-        return published
-                .map(ignored -> engine.change(activity, targetAuthor(activity, poll.authors()),
-                        deletedComment(activity).flatMap(poll.authors()::authorOf)))
-                .chain(change -> change.map(c -> settle(c, poll)).orElseGet(() -> count("no_award", 1)));
+        return keys;
     }
 
     /** Records the change in its award slot and publishes the awards and reversals the slot is then owed. */
-    private Uni<Void> settle(SlotChange change, Poll poll) {
+    private Uni<Void> settle(SqlConnection connection, SlotChange change, PendingSends sends) {
         Instant at = Instant.now();
-        return slots.apply(poll.connection(), change, engine.points(change.ruleId(), change.occurredAt()),
+        return slots.apply(connection, change, engine.points(change.ruleId(), change.occurredAt()),
                 engine.limits(change.ruleId(), change.occurredAt(), change.communityId()), abuse, config.zone(),
                 (member, state) -> {
             for (AwardSlot.Step step : state.pending()) {
@@ -246,11 +285,17 @@ public class VkCallbackProcessor {
                     state.flag().flags().forEach(flag -> metrics.counter("vklad.activity.flags", "flag", flag)
                             .increment());
                 }
-                command.ifPresent(award -> poll.sends().add(publisher.award(award)));
+                command.ifPresent(award -> sends.add(publisher.award(award)));
             }
             return Uni.createFrom().voidItem();
         }).chain(issued -> count(issued == AwardSlotRepository.CAPPED ? "capped" : issued > 0 ? "settled" : "no_award",
                 1));
+    }
+
+    /** The audience of a configured community; null for one no longer configured (a replay of an old event). */
+    private String audienceOf(long communityId) {
+        VkCallbackConfig.Community community = communities.communities().get(String.valueOf(communityId));
+        return community == null ? null : community.audience();
     }
 
     /** The comment a deletion takes an award back from. */
@@ -258,16 +303,6 @@ public class VkCallbackProcessor {
         return activity.type() == ActivityType.COMMENT_DELETED && activity.object() != null
                 ? Optional.of(new ContentAuthors.Content(activity.communityId(), activity.object().key()))
                 : Optional.empty();
-    }
-
-    private Uni<Void> rememberAuthorship(Activity activity, Poll poll) {
-        boolean authored = activity.type() == ActivityType.POST_PUBLISHED || activity.type() == ActivityType.COMMENT_ADDED;
-        if (!authored || activity.object() == null || activity.objectAuthorId() == null) {
-            return Uni.createFrom().voidItem();
-        }
-        return store.rememberAuthor(poll.connection(), poll.authors(),
-                new ContentAuthors.Content(activity.communityId(), activity.object().key()), activity.objectAuthorId(),
-                activity.occurredAt());
     }
 
     /**

@@ -1,13 +1,16 @@
 package ru.vklad.activity.persistence;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -102,20 +105,34 @@ public class ProcessingStore {
                 });
     }
 
+    /** Who wrote a post or comment, and when it was published. */
+    public record Authorship(ContentAuthors.Content content, long authorVkId, Instant publishedAt) {
+    }
+
     /**
-     * Records who wrote a post or comment, and when it was published (the anti-abuse fan check reads it), in the
-     * table and in the poll's {@code authors}.
+     * Records who wrote these posts and comments, and when they were published (the anti-abuse fan check reads it),
+     * in the table and in the poll's {@code authors}, in one statement; the first author recorded for a piece of
+     * content stays. Rows are written in key order, so two polls naming the same content cannot deadlock.
      */
-    public Uni<Void> rememberAuthor(SqlClient client, ContentAuthors authors, ContentAuthors.Content content,
-                                    long authorVkId, Instant publishedAt) {
+    public Uni<Void> rememberAuthors(SqlClient client, ContentAuthors authors, List<Authorship> authorships) {
+        Map<ContentAuthors.Content, Authorship> first = new TreeMap<>(Comparator
+                .comparingLong(ContentAuthors.Content::communityId).thenComparing(ContentAuthors.Content::objectKey));
+        authorships.forEach(authorship -> first.putIfAbsent(authorship.content(), authorship));
+        if (first.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Collection<Authorship> rows = first.values();
         return client.preparedQuery("""
                         INSERT INTO content_author (community_id, object_key, author_vk_id, published_at)
-                        VALUES ($1, $2, $3, $4)
+                        SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::timestamptz[])
                         ON CONFLICT (community_id, object_key) DO UPDATE
                         SET published_at = coalesce(content_author.published_at, EXCLUDED.published_at)""")
-                .execute(Tuple.of(content.communityId(), content.objectKey(), authorVkId,
-                        publishedAt.atOffset(ZoneOffset.UTC)))
-                .invoke(() -> authors.recorded(content, authorVkId))
+                .execute(Tuple.of(rows.stream().map(row -> row.content().communityId()).toArray(Long[]::new),
+                        rows.stream().map(row -> row.content().objectKey()).toArray(String[]::new),
+                        rows.stream().map(Authorship::authorVkId).toArray(Long[]::new),
+                        rows.stream().map(row -> row.publishedAt().atOffset(ZoneOffset.UTC))
+                                .toArray(OffsetDateTime[]::new)))
+                .invoke(() -> authorships.forEach(row -> authors.recorded(row.content(), row.authorVkId())))
                 .replaceWithVoid();
     }
 
