@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -217,6 +218,44 @@ class CallbackPipelineTest {
                 r -> String.valueOf(member).equals(r.key()), QUIET)).as("only the unusable one is parked").hasSize(1);
         assertThat(TestKafka.collect(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
                 r -> r.value().memberVkId() == member, Duration.ofSeconds(1))).hasSize(4);
+    }
+
+    @Test
+    void manyMembersInOnePollAreSettledTogetherEachInOrder() throws Exception {
+        // Stored under one key, so that they share a partition and most likely a poll: the members' slot changes
+        // are settled in chains at once, each member's in order.
+        List<Long> members = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            members.add(consentingMember());
+        }
+        long post = 90_000 + System.nanoTime() % 9_000;
+        List<VkCallbackReceived> stored = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            for (long member : members) {
+                long liked = post + round;
+                stored.add(stored(callback("like_add_post.json", o -> o.put("liker_id", member).put("object_id", liked))));
+                if (round == 1 && member % 2 == 0) {
+                    stored.add(stored(callback("like_remove_post.json",
+                            o -> o.put("liker_id", member).put("object_id", liked))));
+                }
+            }
+        }
+        TestKafka.sendAll(Topics.VK_CALLBACKS, "members-" + post, stored);
+
+        int expected = members.stream().mapToInt(member -> member % 2 == 0 ? 4 : 3).sum();
+        List<AwardCommand> commands = TestKafka.await(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
+                r -> members.contains(r.value().memberVkId()), expected, WAIT).stream()
+                .map(ConsumerRecord::value).toList();
+        for (long member : members) {
+            String key = "vk:229000001:like:" + member + ":post:-229000001_";
+            List<String> expectedKeys = member % 2 == 0
+                    ? List.of(key + post, key + (post + 1), key + (post + 1) + ":reversal", key + (post + 2))
+                    : List.of(key + post, key + (post + 1), key + (post + 2));
+            assertThat(commands).filteredOn(c -> c.memberVkId() == member).extracting(AwardCommand::idempotencyKey)
+                    .as("member %d", member).containsExactlyElementsOf(expectedKeys);
+        }
+        assertThat(TestKafka.collect(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
+                r -> members.contains(r.value().memberVkId()), QUIET)).hasSize(expected);
     }
 
     /** A callback as the intake stores it on {@code vk-callbacks}. */

@@ -249,33 +249,37 @@ public class VkCallbackProcessor {
     }
 
     /**
-     * Settles the changes. A change reads and writes its slot and its member's caps and history, so changes that
-     * share neither are independent; those that do stay in one chain, in poll order.
+     * Settles the changes: their slots recorded at once, then each change against its slot. A change reads and writes
+     * its slot and its member's caps and history, so changes that share neither are independent; those that do stay
+     * in one chain, in poll order. What was issued is written to the slots at the end.
      */
     private Uni<Void> settleAll(SqlConnection connection, List<SlotChange> changes, PendingSends sends) {
-        return Multi.createFrom().iterable(IndependentChains.of(changes, VkCallbackProcessor::touches))
+        if (changes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return slots.record(connection, changes).chain(recorded -> Multi.createFrom()
+                .iterable(IndependentChains.of(changes, change -> touches(change, recorded)))
                 .onItem().transformToUni(chain -> Multi.createFrom().iterable(chain)
-                        .onItem().transformToUniAndConcatenate(change -> settle(connection, change, sends))
+                        .onItem().transformToUniAndConcatenate(change -> settle(connection, recorded, change, sends))
                         .collect().last())
                 .merge(CHAINS_AT_ONCE)
                 .collect().last()
-                .replaceWithVoid();
+                .chain(() -> slots.write(connection, recorded)));
     }
 
-    /** What a change reads and writes besides the poll's shared reads: its slot, its member's and its actor's rows. */
-    private static List<String> touches(SlotChange change) {
+    /** What a change reads and writes besides the poll's shared reads: its slot and the rows of whom it pays. */
+    private static List<String> touches(SlotChange change, AwardSlotRepository.PollSlots recorded) {
         List<String> keys = new ArrayList<>(2);
         keys.add("slot:" + change.communityId() + ":" + change.ruleId() + ":" + change.subject());
-        if (change.memberVkId() != null) {
-            keys.add("member:" + change.communityId() + ":" + change.memberVkId());
-        }
+        recorded.memberOf(change).ifPresent(member -> keys.add("member:" + change.communityId() + ":" + member));
         return keys;
     }
 
-    /** Records the change in its award slot and publishes the awards and reversals the slot is then owed. */
-    private Uni<Void> settle(SqlConnection connection, SlotChange change, PendingSends sends) {
+    /** Settles the change's award slot: publishes the awards and reversals the slot is then owed. */
+    private Uni<Void> settle(SqlConnection connection, AwardSlotRepository.PollSlots recorded, SlotChange change,
+                             PendingSends sends) {
         Instant at = Instant.now();
-        return slots.apply(connection, change, engine.points(change.ruleId(), change.occurredAt()),
+        return slots.apply(connection, recorded, change, engine.points(change.ruleId(), change.occurredAt()),
                 engine.limits(change.ruleId(), change.occurredAt(), change.communityId()), abuse, config.zone(),
                 (member, state) -> {
             for (AwardSlot.Step step : state.pending()) {

@@ -7,8 +7,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +29,7 @@ import ru.vklad.activity.service.EarningLimits;
 import ru.vklad.activity.service.SlotChange;
 
 /**
- * Applies slot changes under the slot's row lock, in the caller's transaction. The commands a change makes due
+ * Records a poll's slot changes and settles them under the slots' row locks, in the caller's transaction. The commands a change makes due
  * are published before the transaction commits: a failed publish rolls the change back for redelivery, and a failed
  * commit after a publish only repeats commands whose idempotency keys the ledger already knows.
  */
@@ -38,72 +43,231 @@ public class AwardSlotRepository {
     private static final java.time.Duration KEPT = java.time.Duration.ofDays(2);
 
     /**
-     * Records the change and, once the slot's member is known, hands the steps it is owed to {@code settle} (which
-     * publishes their commands) and marks them issued. A slot's first award must fit the rule's {@code limits}
-     * (null: none); if it does not, the slot is capped for good. Answers how many steps were issued, or
-     * {@link #CAPPED}.
+     * Records a poll's slot changes in one statement: creates the slots not seen before (in key order, so that
+     * concurrent polls lock them in the same order), learns who a slot pays, records each change's VK event in its
+     * slot (once however often it is delivered) and answers every slot as its events then add up, its row locked
+     * until the poll commits. The counts read the events as they were before the statement, so the events recorded
+     * now are added to them. A slot's state thus already includes its later events in the poll; since what a slot is
+     * owed depends on the set of its events and not their order, the commands issued are the same.
      */
-    public Uni<Integer> apply(SqlConnection connection, SlotChange change, long awardPoints, EarningLimits limits,
-                              AbuseChecks checks, ZoneId zone, BiFunction<Long, SlotState, Uni<Void>> settle) {
+    public Uni<PollSlots> record(SqlConnection connection, List<SlotChange> changes) {
+        if (changes.isEmpty()) {
+            return Uni.createFrom().item(new PollSlots(Map.of()));
+        }
+        Map<SlotKey, SlotChange> firsts = new TreeMap<>();
+        Map<SlotKey, Long> members = new HashMap<>();
+        for (SlotChange change : changes) {
+            SlotKey key = SlotKey.of(change);
+            firsts.putIfAbsent(key, change);
+            if (change.memberVkId() != null) {
+                members.putIfAbsent(key, change.memberVkId());
+            }
+        }
+        List<SlotChange> events = changes.stream().filter(change -> change.effect() != null).toList();
+        Collection<SlotChange> slots = firsts.values();
         return connection.preparedQuery("""
-                        INSERT INTO award_slot (community_id, rule_id, subject, object_key, member_vk_id, style)
-                        VALUES ($1, $2, $3, $4, $5, $6)
-                        ON CONFLICT (community_id, rule_id, subject) DO UPDATE
-                        SET member_vk_id = coalesce(award_slot.member_vk_id, EXCLUDED.member_vk_id)
-                        RETURNING member_vk_id, awarded, reversed, points, capped""")
-                .execute(Tuple.tuple().addLong(change.communityId()).addString(change.ruleId())
-                        .addString(change.subject()).addString(change.objectKey()).addLong(change.memberVkId())
-                        .addString(change.style().name()))
-                .chain(slotRows -> {
-                    Row slotRow = slotRows.iterator().next();
-                    return recordTakeback(connection, change, checks)
-                            .chain(() -> recordAndCount(connection, change))
-                            .chain(counts -> {
-                                Long member = slotRow.getLong("member_vk_id");
-                                AwardSlot slot = new AwardSlot(change.style(), counts.getBoolean("earned"),
-                                        counts.getInteger("takebacks"), counts.getInteger("returns"),
-                                        slotRow.getInteger("awarded"), slotRow.getInteger("reversed"));
-                                List<AwardSlot.Step> pending = slot.pending();
-                                if (member == null || pending.isEmpty() || slotRow.getString("capped") != null) {
-                                    return Uni.createFrom().item(0);
-                                }
-                                boolean firstAward = pending.stream()
-                                        .anyMatch(s -> s.kind() == AwardSlot.Step.Kind.AWARD && s.number() == 1);
-                                if (!firstAward) {
-                                    return issue(connection, change, member, slot, pending, slotRow, awardPoints,
-                                            null, settle);
-                                }
-                                return standing(connection, change, member, checks, zone).chain(standing -> {
-                                    Optional<String> refused = limits == null ? Optional.empty()
-                                            : standing.refusal(limits, change.occurredAt());
-                                    if (refused.isPresent()) {
-                                        return cap(connection, change, refused.get()).replaceWith(CAPPED);
-                                    }
-                                    return quickLikes(connection, change, member, checks.fan())
-                                            .map(fan -> checks.assess(standing.history(fan), change.occurredAt()))
-                                            .chain(flag -> issue(connection, change, member, slot, pending, slotRow,
-                                                    awardPoints, flag.orElse(null), settle))
-                                            .call(() -> countAward(connection, change, member, zone));
-                                });
-                            });
+                        WITH slots AS (
+                            INSERT INTO award_slot (community_id, rule_id, subject, object_key, member_vk_id, style)
+                            SELECT c, r, s, o, m, st
+                            FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[])
+                                 WITH ORDINALITY AS i(c, r, s, o, m, st, n)
+                            ORDER BY n
+                            ON CONFLICT (community_id, rule_id, subject) DO UPDATE
+                            SET member_vk_id = coalesce(award_slot.member_vk_id, EXCLUDED.member_vk_id)
+                            RETURNING community_id, rule_id, subject, member_vk_id, awarded, reversed, points, capped),
+                        recorded AS (
+                            INSERT INTO award_slot_event (community_id, rule_id, subject, event_id, effect)
+                            SELECT * FROM unnest($7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[])
+                            ON CONFLICT DO NOTHING RETURNING community_id, rule_id, subject, effect)
+                        SELECT s.community_id, s.rule_id, s.subject, s.member_vk_id, s.awarded, s.reversed, s.points,
+                               s.capped, e.earned, e.takebacks, e.returns
+                        FROM slots s, LATERAL (
+                            SELECT coalesce(bool_or(effect = 'EARN'), false) AS earned,
+                                   count(*) FILTER (WHERE effect = 'TAKEBACK')::int AS takebacks,
+                                   count(*) FILTER (WHERE effect = 'RETURN')::int AS returns
+                            FROM (SELECT effect FROM award_slot_event
+                                  WHERE community_id = s.community_id AND rule_id = s.rule_id AND subject = s.subject
+                                  UNION ALL
+                                  SELECT effect FROM recorded
+                                  WHERE community_id = s.community_id AND rule_id = s.rule_id AND subject = s.subject)
+                                 events) e""")
+                .execute(Tuple.from(List.of(
+                        slots.stream().map(SlotChange::communityId).toArray(Long[]::new),
+                        slots.stream().map(SlotChange::ruleId).toArray(String[]::new),
+                        slots.stream().map(SlotChange::subject).toArray(String[]::new),
+                        slots.stream().map(SlotChange::objectKey).toArray(String[]::new),
+                        slots.stream().map(change -> members.get(SlotKey.of(change))).toArray(Long[]::new),
+                        slots.stream().map(change -> change.style().name()).toArray(String[]::new),
+                        events.stream().map(SlotChange::communityId).toArray(Long[]::new),
+                        events.stream().map(SlotChange::ruleId).toArray(String[]::new),
+                        events.stream().map(SlotChange::subject).toArray(String[]::new),
+                        events.stream().map(SlotChange::eventId).toArray(String[]::new),
+                        events.stream().map(change -> change.effect().name()).toArray(String[]::new))))
+                .map(rows -> {
+                    Map<SlotKey, SlotRecord> recorded = new HashMap<>();
+                    for (Row row : rows) {
+                        SlotKey key = new SlotKey(row.getLong("community_id"), row.getString("rule_id"),
+                                row.getString("subject"));
+                        recorded.put(key, new SlotRecord(firsts.get(key).style(), row.getLong("member_vk_id"),
+                                row.getBoolean("earned"), row.getInteger("takebacks"), row.getInteger("returns"),
+                                row.getInteger("awarded"), row.getInteger("reversed"), row.getLong("points"),
+                                row.getString("capped")));
+                    }
+                    return new PollSlots(recorded);
                 });
     }
 
-    private Uni<Integer> issue(SqlConnection connection, SlotChange change, long member, AwardSlot slot,
-                               List<AwardSlot.Step> pending, Row slotRow, long awardPoints,
-                               AbuseChecks.Suspicion flag, BiFunction<Long, SlotState, Uni<Void>> settle) {
-        long paid = slotRow.getLong("points") > 0 ? slotRow.getLong("points") : awardPoints;
-        AwardSlot settled = slot.settled();
+    /**
+     * Settles one change's slot as recorded for the poll ({@link #record}): once the slot's member is known, hands
+     * the steps it is owed to {@code settle} (which publishes their commands) and marks them issued. A slot's first
+     * award must fit the rule's {@code limits} (null: none); if it does not, the slot is capped for good. Answers how
+     * many steps were issued, or {@link #CAPPED}. Changes of one slot or one member must be applied one after another.
+     */
+    public Uni<Integer> apply(SqlConnection connection, PollSlots slots, SlotChange change, long awardPoints,
+                              EarningLimits limits, AbuseChecks checks, ZoneId zone,
+                              BiFunction<Long, SlotState, Uni<Void>> settle) {
+        SlotRecord slot = slots.of(change);
+        return recordTakeback(connection, change, checks).chain(() -> {
+            List<AwardSlot.Step> pending = slot.state().pending();
+            if (slot.member == null || pending.isEmpty() || slot.capped != null) {
+                return Uni.createFrom().item(0);
+            }
+            long member = slot.member;
+            boolean firstAward = pending.stream()
+                    .anyMatch(s -> s.kind() == AwardSlot.Step.Kind.AWARD && s.number() == 1);
+            if (!firstAward) {
+                return issue(slot, member, pending, awardPoints, null, settle);
+            }
+            return standing(connection, change, member, checks, zone).chain(standing -> {
+                Optional<String> refused = limits == null ? Optional.empty()
+                        : standing.refusal(limits, change.occurredAt());
+                if (refused.isPresent()) {
+                    slot.cap(refused.get());
+                    return Uni.createFrom().item(CAPPED);
+                }
+                return quickLikes(connection, change, member, checks.fan())
+                        .map(fan -> checks.assess(standing.history(fan), change.occurredAt()))
+                        .chain(flag -> issue(slot, member, pending, awardPoints, flag.orElse(null), settle))
+                        .call(() -> countAward(connection, change, member, zone));
+            });
+        });
+    }
+
+    /** Writes what the poll issued and capped to the slots ({@link #record} locked them), in one statement. */
+    public Uni<Void> write(SqlConnection connection, PollSlots slots) {
+        List<Map.Entry<SlotKey, SlotRecord>> changed = slots.changed();
+        if (changed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery("""
+                        UPDATE award_slot s SET awarded = u.awarded, reversed = u.reversed, points = u.points,
+                                                capped = u.capped
+                        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::int[], $6::bigint[],
+                                    $7::text[]) AS u(community_id, rule_id, subject, awarded, reversed, points, capped)
+                        WHERE s.community_id = u.community_id AND s.rule_id = u.rule_id AND s.subject = u.subject""")
+                .execute(Tuple.from(List.of(
+                        changed.stream().map(e -> e.getKey().communityId()).toArray(Long[]::new),
+                        changed.stream().map(e -> e.getKey().ruleId()).toArray(String[]::new),
+                        changed.stream().map(e -> e.getKey().subject()).toArray(String[]::new),
+                        changed.stream().map(e -> e.getValue().awarded).toArray(Integer[]::new),
+                        changed.stream().map(e -> e.getValue().reversed).toArray(Integer[]::new),
+                        changed.stream().map(e -> e.getValue().points).toArray(Long[]::new),
+                        changed.stream().map(e -> e.getValue().capped).toArray(String[]::new))))
+                .replaceWithVoid();
+    }
+
+    private static Uni<Integer> issue(SlotRecord slot, long member, List<AwardSlot.Step> pending, long awardPoints,
+                                      AbuseChecks.Suspicion flag, BiFunction<Long, SlotState, Uni<Void>> settle) {
+        long paid = slot.points > 0 ? slot.points : awardPoints;
         boolean awards = pending.stream().anyMatch(s -> s.kind() == AwardSlot.Step.Kind.AWARD);
         return settle.apply(member, new SlotState(pending, paid, flag))
-                                        .chain(() -> connection.preparedQuery("""
-                                                        UPDATE award_slot SET awarded = $4, reversed = $5, points = $6
-                                                        WHERE community_id = $1 AND rule_id = $2 AND subject = $3""")
-                                                .execute(Tuple.tuple().addLong(change.communityId())
-                                                        .addString(change.ruleId()).addString(change.subject())
-                                                        .addInteger(settled.awarded()).addInteger(settled.reversed())
-                                                        .addLong(awards ? awardPoints : paid)))
-                                        .replaceWith(pending.size());
+                .invoke(() -> slot.settled(awards ? awardPoints : paid))
+                .replaceWith(pending.size());
+    }
+
+    /** One award slot's identity. */
+    private record SlotKey(long communityId, String ruleId, String subject) implements Comparable<SlotKey> {
+
+        private static final Comparator<SlotKey> ORDER = Comparator.comparingLong(SlotKey::communityId)
+                .thenComparing(SlotKey::ruleId).thenComparing(SlotKey::subject);
+
+        static SlotKey of(SlotChange change) {
+            return new SlotKey(change.communityId(), change.ruleId(), change.subject());
+        }
+
+        @Override
+        public int compareTo(SlotKey other) {
+            return ORDER.compare(this, other);
+        }
+    }
+
+    /** A slot as the poll has it: its recorded events and what has been issued, kept until {@link #write}. */
+    private static final class SlotRecord {
+
+        private final AwardSlot.Style style;
+        private final Long member;
+        private final boolean earned;
+        private final int takebacks;
+        private final int returns;
+        private int awarded;
+        private int reversed;
+        private long points;
+        private String capped;
+        private boolean changed;
+
+        SlotRecord(AwardSlot.Style style, Long member, boolean earned, int takebacks, int returns, int awarded,
+                   int reversed, long points, String capped) {
+            this.style = style;
+            this.member = member;
+            this.earned = earned;
+            this.takebacks = takebacks;
+            this.returns = returns;
+            this.awarded = awarded;
+            this.reversed = reversed;
+            this.points = points;
+            this.capped = capped;
+        }
+
+        AwardSlot state() {
+            return new AwardSlot(style, earned, takebacks, returns, awarded, reversed);
+        }
+
+        void settled(long paidPoints) {
+            AwardSlot settled = state().settled();
+            awarded = settled.awarded();
+            reversed = settled.reversed();
+            points = paidPoints;
+            changed = true;
+        }
+
+        void cap(String reason) {
+            capped = reason;
+            changed = true;
+        }
+    }
+
+    /** A poll's award slots, recorded by {@link #record}; who each slot pays tells which changes depend on another. */
+    public static final class PollSlots {
+
+        private final Map<SlotKey, SlotRecord> slots;
+
+        private PollSlots(Map<SlotKey, SlotRecord> slots) {
+            this.slots = slots;
+        }
+
+        /** Who the change's slot pays, once known (perhaps from an earlier event than the change's own). */
+        public Optional<Long> memberOf(SlotChange change) {
+            return Optional.ofNullable(of(change).member);
+        }
+
+        private SlotRecord of(SlotChange change) {
+            return slots.get(SlotKey.of(change));
+        }
+
+        /** The slots whose row must be written, in key order. */
+        private List<Map.Entry<SlotKey, SlotRecord>> changed() {
+            return new TreeMap<>(slots).entrySet().stream().filter(e -> e.getValue().changed).toList();
+        }
     }
 
     /**
@@ -234,13 +398,6 @@ public class AwardSlotRepository {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
-    private static Uni<Void> cap(SqlConnection connection, SlotChange change, String reason) {
-        return connection.preparedQuery(
-                        "UPDATE award_slot SET capped = $4 WHERE community_id = $1 AND rule_id = $2 AND subject = $3")
-                .execute(Tuple.of(change.communityId(), change.ruleId(), change.subject(), reason))
-                .replaceWithVoid();
-    }
-
     /** Counts a first award for the caps and the anti-abuse checks, trimming the burst log, in one statement. */
     private static Uni<Void> countAward(SqlConnection connection, SlotChange change, long member, ZoneId zone) {
         OffsetDateTime at = change.occurredAt().atOffset(ZoneOffset.UTC);
@@ -271,27 +428,5 @@ public class AwardSlotRepository {
      * @param flag why the slot's award is held for HR (anti-abuse), or null when it is paid
      */
     public record SlotState(List<AwardSlot.Step> pending, long paidPoints, AbuseChecks.Suspicion flag) {
-    }
-
-    /**
-     * Records the change's VK event in its slot (once however often it is delivered) and answers what the slot's
-     * events then add up to. The count reads the table as it was before the statement, so the event recorded now is
-     * added to it.
-     */
-    private static Uni<Row> recordAndCount(SqlConnection connection, SlotChange change) {
-        return connection.preparedQuery("""
-                        WITH recorded AS (
-                            INSERT INTO award_slot_event (community_id, rule_id, subject, event_id, effect)
-                            SELECT $1, $2, $3, $4, $5::text WHERE $5::text IS NOT NULL
-                            ON CONFLICT DO NOTHING RETURNING effect)
-                        SELECT coalesce(bool_or(effect = 'EARN'), false) AS earned,
-                               count(*) FILTER (WHERE effect = 'TAKEBACK')::int AS takebacks,
-                               count(*) FILTER (WHERE effect = 'RETURN')::int AS returns
-                        FROM (SELECT effect FROM award_slot_event
-                              WHERE community_id = $1 AND rule_id = $2 AND subject = $3
-                              UNION ALL SELECT effect FROM recorded) events""")
-                .execute(Tuple.of(change.communityId(), change.ruleId(), change.subject(), change.eventId(),
-                        change.effect() == null ? null : change.effect().name()))
-                .map(rows -> rows.iterator().next());
     }
 }
