@@ -99,8 +99,11 @@ public final class EndToEndBench {
         int sustainedRate = Integer.parseInt(args[5]);
         int sustainedSeconds = Integer.parseInt(args[6]);
         int catchUpSeconds = Integer.parseInt(args[7]);
+        int warmUpRate = args.length > 8 ? Integer.parseInt(args[8]) : 0;
+        int warmUpSeconds = args.length > 9 ? Integer.parseInt(args[9]) : 0;
         EndToEndBench bench = new EndToEndBench(StackState.read(stateDir).orElseThrow().endpoints(), members);
-        long owed = (long) latencyRate * latencySeconds + (long) sustainedRate * sustainedSeconds;
+        long owed = (long) warmUpRate * warmUpSeconds + (long) latencyRate * latencySeconds
+                + (long) sustainedRate * sustainedSeconds;
         if (owed / members > 40) {
             throw new IllegalArgumentException("each member would like " + owed / members + " posts: more than the "
                     + "anti-abuse checks let through unheld (40 in a member's first 3 days); use more members");
@@ -113,6 +116,9 @@ public final class EndToEndBench {
                 bench.stack.kafkaBootstrapServers()))) {
             bench.register();
             bench.settle(admin);
+            if (warmUpSeconds > 0) {
+                bench.warmUp(admin, warmUpRate, warmUpSeconds);
+            }
             hops.clear();
             bench.latency(latencyRate, latencySeconds);
             hops.report("latency");
@@ -207,6 +213,17 @@ public final class EndToEndBench {
             lags = lags(admin);
         }
         System.out.printf("RESULT settled seconds=%.1f lags=%s%n", (System.nanoTime() - began) / 1e9, lags);
+    }
+
+    /**
+     * Callbacks at {@code rate} for {@code seconds}, not measured, then until every group has read them: a service's
+     * first minutes go to its JIT compiler, which a running deployment has long left behind.
+     */
+    private void warmUp(Admin admin, int rate, int seconds) throws Exception {
+        Sent sent = send(rate, seconds);
+        System.out.printf("RESULT warm_up rate=%d seconds=%d sent=%d ok=%d%n", rate, seconds, sent.sent(), sent.ok());
+        settle(admin);
+        latencies.clear();
     }
 
     private void latency(int rate, int seconds) throws Exception {
