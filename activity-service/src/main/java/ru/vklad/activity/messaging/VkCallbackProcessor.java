@@ -1,9 +1,11 @@
 package ru.vklad.activity.messaging;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -26,6 +28,7 @@ import ru.vklad.activity.config.EarningConfig;
 import ru.vklad.activity.config.VkCallbackConfig;
 import ru.vklad.activity.persistence.AwardSlotRepository;
 import ru.vklad.activity.persistence.ContentAuthors;
+import ru.vklad.activity.persistence.MemberHistoryRepository;
 import ru.vklad.activity.persistence.ProcessingStore;
 import ru.vklad.activity.service.AwardSlot;
 import ru.vklad.activity.service.AbuseChecks;
@@ -33,7 +36,9 @@ import ru.vklad.activity.service.BurstFlag;
 import ru.vklad.activity.service.CyclingFlag;
 import ru.vklad.activity.service.EarningEngine;
 import ru.vklad.activity.service.FanFlag;
-import ru.vklad.activity.service.IndependentChains;
+import ru.vklad.activity.service.PollHistories;
+import ru.vklad.activity.service.RuleCatalog;
+import ru.vklad.activity.service.EarningLimits;
 import ru.vklad.activity.service.NewMemberFlag;
 import ru.vklad.activity.service.RuleBook;
 import ru.vklad.activity.service.SlotChange;
@@ -59,16 +64,12 @@ import ru.vklad.events.consumer.RetryableFailure;
 public class VkCallbackProcessor {
 
     private static final Logger LOG = Logger.getLogger(VkCallbackProcessor.class);
-    /**
-     * Chains of slot changes settled at once on a poll's connection: their statements go out together (the client
-     * pipelines up to 256 on a connection) instead of one round trip after another.
-     */
-    private static final int CHAINS_AT_ONCE = 128;
 
     private final ActivityNormalizer normalizer;
     private final EarningEngine engine;
     private final ProcessingStore store;
     private final AwardSlotRepository slots;
+    private final MemberHistoryRepository histories;
     private final ActivityPublisher publisher;
     private final MeterRegistry metrics;
     private final EarningConfig config;
@@ -77,8 +78,9 @@ public class VkCallbackProcessor {
     private final CallbackDeadLetters deadLetters;
 
     public VkCallbackProcessor(ObjectMapper mapper, EarningConfig config, VkCallbackConfig communities, RuleBook rules,
-                               ProcessingStore store, AwardSlotRepository slots, ActivityPublisher publisher,
-                               CallbackDeadLetters deadLetters, MeterRegistry metrics) {
+                               ProcessingStore store, AwardSlotRepository slots, MemberHistoryRepository histories,
+                               ActivityPublisher publisher, CallbackDeadLetters deadLetters, MeterRegistry metrics) {
+        this.histories = histories;
         this.deadLetters = deadLetters;
         this.communities = communities;
         this.normalizer = new ActivityNormalizer(mapper);
@@ -187,9 +189,8 @@ public class VkCallbackProcessor {
 
     /**
      * Decides a poll's activities: consent and authorship read for all of them and the poll's own authorship written
-     * first, then each activity's records and slot change in poll order, then the slot changes settled in chains that
-     * share no slot and no member (each chain in poll order, the chains at once, their statements pipelined on the
-     * poll's connection). The records are sent together and acknowledged before the transaction commits.
+     * first, then each activity's records and slot change in poll order, then the slot changes settled
+     * ({@link #settleAll}). The records are sent together and acknowledged before the transaction commits.
      */
     private Uni<Void> decide(SqlConnection connection, List<Activity> activities) {
         Set<Long> users = activities.stream().map(Activity::vkUserId).collect(Collectors.toSet());
@@ -249,39 +250,61 @@ public class VkCallbackProcessor {
     }
 
     /**
-     * Settles the changes: their slots recorded at once, then each change against its slot. A change reads and writes
-     * its slot and its member's caps and history, so changes that share neither are independent; those that do stay
-     * in one chain, in poll order. What was issued is written to the slots at the end.
+     * Settles the changes: their slots recorded, and what the caps and the anti-abuse checks need about their members
+     * read, at once; then each change in poll order against that state in memory; then what was issued and counted
+     * written, a statement per table.
      */
     private Uni<Void> settleAll(SqlConnection connection, List<SlotChange> changes, PendingSends sends) {
         if (changes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return slots.record(connection, changes).chain(recorded -> Multi.createFrom()
-                .iterable(IndependentChains.of(changes, change -> touches(change, recorded)))
-                .onItem().transformToUni(chain -> Multi.createFrom().iterable(chain)
-                        .onItem().transformToUniAndConcatenate(change -> settle(connection, recorded, change, sends))
-                        .collect().last())
-                .merge(CHAINS_AT_ONCE)
-                .collect().last()
-                .chain(() -> slots.write(connection, recorded)));
+        return slots.record(connection, changes).chain(recorded -> histories
+                .load(connection, historiesFor(changes), members(changes, recorded), liked(changes))
+                .chain(poll -> {
+                    Instant at = Instant.now();
+                    for (SlotChange change : changes) {
+                        settle(recorded, poll, change, sends, at);
+                    }
+                    return Uni.combine().all().unis(slots.write(connection, recorded),
+                            histories.write(connection, poll)).discardItems();
+                }));
     }
 
-    /** What a change reads and writes besides the poll's shared reads: its slot and the rows of whom it pays. */
-    private static List<String> touches(SlotChange change, AwardSlotRepository.PollSlots recorded) {
-        List<String> keys = new ArrayList<>(2);
-        keys.add("slot:" + change.communityId() + ":" + change.ruleId() + ":" + change.subject());
-        recorded.memberOf(change).ifPresent(member -> keys.add("member:" + change.communityId() + ":" + member));
-        return keys;
+    /** The poll's histories, to be read from the earliest moment any of its changes' checks look at. */
+    private PollHistories historiesFor(List<SlotChange> changes) {
+        Instant earliest = changes.stream().map(SlotChange::occurredAt).min(Instant::compareTo).orElseThrow();
+        Duration cooldown = changes.stream()
+                .map(change -> engine.limits(change.ruleId(), change.occurredAt(), change.communityId()))
+                .filter(Objects::nonNull).map(EarningLimits::cooldown).max(Duration::compareTo).orElse(Duration.ZERO);
+        return new PollHistories(config.zone(), abuse, earliest, cooldown);
+    }
+
+    /** Whom the poll's slots pay and who took likes back. */
+    private static Set<PollHistories.MemberKey> members(List<SlotChange> changes,
+                                                        AwardSlotRepository.PollSlots recorded) {
+        Set<PollHistories.MemberKey> members = new HashSet<>();
+        for (SlotChange change : changes) {
+            recorded.memberOf(change).ifPresent(member -> members.add(
+                    new PollHistories.MemberKey(change.communityId(), member)));
+            if (change.memberVkId() != null) {
+                members.add(new PollHistories.MemberKey(change.communityId(), change.memberVkId()));
+            }
+        }
+        return members;
+    }
+
+    /** What the poll's likes are of, for the fan check. */
+    private static Set<ContentAuthors.Content> liked(List<SlotChange> changes) {
+        return changes.stream().filter(change -> RuleCatalog.LIKE.equals(change.ruleId()))
+                .map(change -> new ContentAuthors.Content(change.communityId(), change.objectKey()))
+                .collect(Collectors.toSet());
     }
 
     /** Settles the change's award slot: publishes the awards and reversals the slot is then owed. */
-    private Uni<Void> settle(SqlConnection connection, AwardSlotRepository.PollSlots recorded, SlotChange change,
-                             PendingSends sends) {
-        Instant at = Instant.now();
-        return slots.apply(connection, recorded, change, engine.points(change.ruleId(), change.occurredAt()),
-                engine.limits(change.ruleId(), change.occurredAt(), change.communityId()), abuse, config.zone(),
-                (member, state) -> {
+    private void settle(AwardSlotRepository.PollSlots recorded, PollHistories poll, SlotChange change,
+                        PendingSends sends, Instant at) {
+        int issued = slots.apply(recorded, poll, change, engine.points(change.ruleId(), change.occurredAt()),
+                engine.limits(change.ruleId(), change.occurredAt(), change.communityId()), abuse, (member, state) -> {
             for (AwardSlot.Step step : state.pending()) {
                 Optional<AwardCommand> command = engine.command(change, member, step, state.paidPoints(), at,
                         state.flag() == null ? null : state.flag().reason());
@@ -291,9 +314,8 @@ public class VkCallbackProcessor {
                 }
                 command.ifPresent(award -> sends.add(publisher.award(award)));
             }
-            return Uni.createFrom().voidItem();
-        }).chain(issued -> count(issued == AwardSlotRepository.CAPPED ? "capped" : issued > 0 ? "settled" : "no_award",
-                1));
+        });
+        count(issued == AwardSlotRepository.CAPPED ? "capped" : issued > 0 ? "settled" : "no_award", 1);
     }
 
     /** The audience of a configured community; null for one no longer configured (a replay of an old event). */
