@@ -35,14 +35,15 @@ public class MemberHistoryRepository {
     private static final Duration KEPT = Duration.ofDays(2);
 
     /**
-     * Loads into {@code histories} the members' usage, logs and first awards from its {@link PollHistories#since()}
-     * on, their quick likes and the liked posts with their authors' posts from its {@link PollHistories#fanSince()}.
+     * Loads into {@code histories} the members' usage from its {@link PollHistories#since()} on, their first awards,
+     * burst and cycling logs from its {@link PollHistories#logsSince()}, their quick likes and the liked posts with
+     * their authors' posts from its {@link PollHistories#fanSince()}.
      */
     public Uni<PollHistories> load(SqlConnection connection, PollHistories histories, Collection<MemberKey> members,
                                    Collection<ContentAuthors.Content> liked) {
         Long[] communities = members.stream().map(MemberKey::communityId).toArray(Long[]::new);
         Long[] vkIds = members.stream().map(MemberKey::memberVkId).toArray(Long[]::new);
-        OffsetDateTime since = histories.since().atOffset(ZoneOffset.UTC);
+        OffsetDateTime logsSince = histories.logsSince().atOffset(ZoneOffset.UTC);
         OffsetDateTime fanSince = histories.fanSince().atOffset(ZoneOffset.UTC);
         Uni<List<PollHistories.Usage>> usage = select(connection, """
                         SELECT u.community_id, u.member_vk_id, u.rule_id, u.day, u.awards, u.last_award_at
@@ -55,13 +56,13 @@ public class MemberHistoryRepository {
                         SELECT l.community_id, l.member_vk_id, l.awarded_at
                         FROM member_award_log l JOIN unnest($1::bigint[], $2::bigint[]) AS m(c, v)
                           ON l.community_id = m.c AND l.member_vk_id = m.v
-                        WHERE l.awarded_at > $3""", Tuple.of(communities, vkIds, since),
+                        WHERE l.awarded_at > $3""", Tuple.of(communities, vkIds, logsSince),
                 row -> new PollHistories.Award(member(row), instant(row, 2)));
         Uni<List<PollHistories.Takeback>> takebacks = select(connection, """
                         SELECT l.community_id, l.member_vk_id, l.event_id, l.taken_back_at
                         FROM member_takeback_log l JOIN unnest($1::bigint[], $2::bigint[]) AS m(c, v)
                           ON l.community_id = m.c AND l.member_vk_id = m.v
-                        WHERE l.taken_back_at > $3""", Tuple.of(communities, vkIds, since),
+                        WHERE l.taken_back_at > $3""", Tuple.of(communities, vkIds, logsSince),
                 row -> new PollHistories.Takeback(member(row), row.getString(2), instant(row, 3)));
         Uni<List<Map.Entry<MemberKey, Instant>>> firsts = select(connection, """
                         SELECT f.community_id, f.member_vk_id, f.first_award_at

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 
 /**
  * What the caps and the anti-abuse checks know of the members a poll of callbacks may award: read once for the
- * poll (from {@link #since()} on, for the fan check from {@link #fanSince()}), then added to as the poll counts its awards, takebacks and quick likes,
+ * poll (from {@link #since()}, {@link #logsSince()} or {@link #fanSince()} on, as each check needs), then added to as the poll counts its awards, takebacks and quick likes,
  * so that each first award is judged on everything before it, as if each had been read and written on its own. What
  * the poll added is then written in one go. No I/O.
  */
@@ -68,6 +68,7 @@ public final class PollHistories {
     private final AbuseChecks checks;
     private final Instant since;
     private final Instant fanSince;
+    private final Instant logsSince;
     private final Map<MemberKey, Member> members = new HashMap<>();
     private final Map<String, Post> posts = new HashMap<>();
     private final Map<String, List<Post>> postsByAuthor = new HashMap<>();
@@ -86,6 +87,9 @@ public final class PollHistories {
         this.checks = checks;
         this.since = since(earliest, zone, checks, longestCooldown);
         this.fanSince = earliest.minus(checks.fan().period());
+        Duration window = checks.burst().window().compareTo(checks.cycling().window()) >= 0
+                ? checks.burst().window() : checks.cycling().window();
+        this.logsSince = earliest.minus(window);
     }
 
     /**
@@ -106,9 +110,14 @@ public final class PollHistories {
         return LocalDate.ofInstant(start, zone).atStartOfDay(zone).toInstant();
     }
 
-    /** From when the members' usage, awards and takebacks must be {@linkplain #load loaded}. */
+    /** From when the members' usage and first awards must be {@linkplain #load loaded}. */
     public Instant since() {
         return since;
+    }
+
+    /** From when the members' awards and takebacks must be {@linkplain #load loaded}: the burst and cycling windows. */
+    public Instant logsSince() {
+        return logsSince;
     }
 
     /** From when the members' quick likes and the liked posts' authors' posts must be {@linkplain #load loaded}. */

@@ -29,6 +29,7 @@ class PollHistoriesTest {
         assertThat(histories.since()).as("the new member check's 3 days reach back past Monday to Sunday")
                 .isEqualTo(LocalDate.of(2026, 11, 22).atStartOfDay(MOSCOW).toInstant());
         assertThat(histories.fanSince()).isEqualTo(NOW.minus(Duration.ofDays(30)));
+        assertThat(histories.logsSince()).as("the cycling window").isEqualTo(NOW.minus(Duration.ofMinutes(10)));
         assertThat(PollHistories.since(NOW, MOSCOW, CHECKS, Duration.ofDays(10))).as("a long cooldown")
                 .isEqualTo(LocalDate.of(2026, 11, 15).atStartOfDay(MOSCOW).toInstant());
         AbuseChecks shortChecks = new AbuseChecks(CHECKS.burst(), CHECKS.cycling(),
