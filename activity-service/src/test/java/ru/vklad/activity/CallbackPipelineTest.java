@@ -233,7 +233,8 @@ class CallbackPipelineTest {
         for (int round = 0; round < 3; round++) {
             for (long member : members) {
                 long liked = post + round;
-                stored.add(stored(callback("like_add_post.json", o -> o.put("liker_id", member).put("object_id", liked))));
+                stored.add(stored(callback("like_add_post.json",
+                        o -> o.put("liker_id", member).put("object_id", liked))));
                 if (round == 1 && member % 2 == 0) {
                     stored.add(stored(callback("like_remove_post.json",
                             o -> o.put("liker_id", member).put("object_id", liked))));

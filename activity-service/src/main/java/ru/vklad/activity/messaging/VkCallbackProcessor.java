@@ -36,11 +36,11 @@ import ru.vklad.activity.service.BurstFlag;
 import ru.vklad.activity.service.CyclingFlag;
 import ru.vklad.activity.service.EarningEngine;
 import ru.vklad.activity.service.FanFlag;
-import ru.vklad.activity.service.PollHistories;
-import ru.vklad.activity.service.RuleCatalog;
 import ru.vklad.activity.service.EarningLimits;
 import ru.vklad.activity.service.NewMemberFlag;
+import ru.vklad.activity.service.PollHistories;
 import ru.vklad.activity.service.RuleBook;
+import ru.vklad.activity.service.RuleCatalog;
 import ru.vklad.activity.service.SlotChange;
 import ru.vklad.activity.service.SubstantiveComment;
 import ru.vklad.activity.vk.ActivityNormalizer;
@@ -53,12 +53,13 @@ import ru.vklad.events.VkObject;
 import ru.vklad.events.consumer.RetryableFailure;
 
 /**
- * Turns stored VK callbacks into activities, awards and reversals, a Kafka poll at a time in one transaction (the
- * reads that do not depend on the poll's own writes, such as processed events and consent, in one statement each;
- * the poll's records sent together and awaited before the commit). Each VK event is handled once: a retry or
- * redelivery whose event id was processed is skipped, and one that slips through (a crash before the commit)
- * publishes the same activity id and idempotency keys again, which every consumer ignores. What a member is owed is
- * kept per award slot and derived from the set of events seen, so out-of-order delivery ends in the same state.
+ * Turns stored VK callbacks into activities, awards and reversals, a Kafka poll at a time in one transaction: the
+ * poll's processed events, consent, authorship, award slots and its members' caps and anti-abuse history read and
+ * written in one statement per table, its callbacks decided in order in memory, its records sent together and
+ * awaited before the commit. Each VK event is handled once: a retry or redelivery whose event id was processed is
+ * skipped, and one that slips through (a crash before the commit) publishes the same activity id and idempotency keys
+ * again, which every consumer ignores. What a member is owed is kept per award slot and derived from the set of
+ * events seen, so out-of-order delivery ends in the same state.
  */
 @ApplicationScoped
 public class VkCallbackProcessor {
@@ -243,7 +244,8 @@ public class VkCallbackProcessor {
             if (member) {
                 sends.add(publisher.activity(activity));
             }
-            engine.change(activity, targetAuthor(activity, authors), deletedComment(activity).flatMap(authors::authorOf))
+            engine.change(activity, targetAuthor(activity, authors),
+                            deletedComment(activity).flatMap(authors::authorOf))
                     .ifPresentOrElse(changes::add, () -> count("no_award", 1));
         }
         return changes;

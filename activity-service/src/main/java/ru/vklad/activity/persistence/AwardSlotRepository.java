@@ -22,9 +22,10 @@ import ru.vklad.activity.service.PollHistories;
 import ru.vklad.activity.service.SlotChange;
 
 /**
- * Records a poll's slot changes and settles them under the slots' row locks, in the caller's transaction. The commands a change makes due
- * are published before the transaction commits: a failed publish rolls the change back for redelivery, and a failed
- * commit after a publish only repeats commands whose idempotency keys the ledger already knows.
+ * Records a poll's slot changes and settles them under the slots' row locks, in the caller's transaction. The
+ * commands a change makes due are published before the transaction commits: a failed publish rolls the change back
+ * for redelivery, and a failed commit after a publish only repeats commands whose idempotency keys the ledger already
+ * knows.
  */
 @ApplicationScoped
 public class AwardSlotRepository {

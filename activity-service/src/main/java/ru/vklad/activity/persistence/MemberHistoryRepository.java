@@ -105,7 +105,8 @@ public class MemberHistoryRepository {
         List<PollHistories.Usage> usage = histories.addedUsage();
         if (!usage.isEmpty()) {
             writes.add(connection.preparedQuery("""
-                            INSERT INTO member_rule_usage (community_id, member_vk_id, rule_id, day, awards, last_award_at)
+                            INSERT INTO member_rule_usage (community_id, member_vk_id, rule_id, day, awards,
+                                                           last_award_at)
                             SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::date[], $5::int[],
                                                  $6::timestamptz[])
                             ON CONFLICT (community_id, member_vk_id, rule_id, day) DO UPDATE
@@ -157,8 +158,8 @@ public class MemberHistoryRepository {
                                 INSERT INTO member_takeback_log (community_id, event_id, member_vk_id, taken_back_at)
                                 SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::timestamptz[])
                                 ON CONFLICT DO NOTHING)
-                            DELETE FROM member_takeback_log l USING unnest($5::bigint[], $6::bigint[], $7::timestamptz[])
-                                AS t(c, v, before)
+                            DELETE FROM member_takeback_log l
+                            USING unnest($5::bigint[], $6::bigint[], $7::timestamptz[]) AS t(c, v, before)
                             WHERE l.community_id = t.c AND l.member_vk_id = t.v AND l.taken_back_at < t.before""")
                     .execute(Tuple.from(trimmed(List.of(
                             takebacks.stream().map(t -> t.member().communityId()).toArray(Long[]::new),

@@ -15,9 +15,9 @@ import java.util.TreeMap;
 
 /**
  * What the caps and the anti-abuse checks know of the members a poll of callbacks may award: read once for the
- * poll (from {@link #since()}, {@link #logsSince()} or {@link #fanSince()} on, as each check needs), then added to as the poll counts its awards, takebacks and quick likes,
- * so that each first award is judged on everything before it, as if each had been read and written on its own. What
- * the poll added is then written in one go. No I/O.
+ * poll (from {@link #since()}, {@link #logsSince()} or {@link #fanSince()} on, as each check needs), then added to
+ * as the poll counts its awards, takebacks and quick likes, so that each first award is judged on everything before
+ * it, as if each had been read and written on its own. What the poll added is then written in one go. No I/O.
  */
 public final class PollHistories {
 
