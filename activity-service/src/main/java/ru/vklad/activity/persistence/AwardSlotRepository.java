@@ -19,6 +19,7 @@ import ru.vklad.activity.service.AwardSlot;
 import ru.vklad.activity.service.AbuseChecks;
 import ru.vklad.activity.service.EarningLimits;
 import ru.vklad.activity.service.PollHistories;
+import ru.vklad.activity.service.RuleCatalog;
 import ru.vklad.activity.service.SlotChange;
 
 /**
@@ -32,7 +33,6 @@ public class AwardSlotRepository {
 
     /** What {@link #apply} answers when a cap or cooldown refused the slot's first award. */
     public static final int CAPPED = -1;
-    private static final String LIKE = "like";
 
     /**
      * Records a poll's slot changes in one statement: creates the slots not seen before (in key order, so that
@@ -120,7 +120,7 @@ public class AwardSlotRepository {
                      EarningLimits limits, AbuseChecks checks, BiConsumer<Long, SlotState> settle) {
         SlotRecord slot = slots.of(change);
         if (change.effect() == SlotChange.Effect.TAKEBACK && change.memberVkId() != null
-                && LIKE.equals(change.ruleId())) {
+                && RuleCatalog.LIKE.equals(change.ruleId())) {
             histories.recordTakeback(new PollHistories.MemberKey(change.communityId(), change.memberVkId()),
                     change.eventId(), change.occurredAt());
         }
@@ -140,9 +140,10 @@ public class AwardSlotRepository {
             slot.cap(refused.get());
             return CAPPED;
         }
-        int[] fan = LIKE.equals(change.ruleId()) ? histories.quickLikes(key, change.objectKey(), change.occurredAt())
-                : new int[] {0, 0};
-        Optional<AbuseChecks.Suspicion> flag = checks.assess(standing.history(fan[0], fan[1]), change.occurredAt());
+        PollHistories.QuickLikes fan = RuleCatalog.LIKE.equals(change.ruleId())
+                ? histories.quickLikes(key, change.objectKey(), change.occurredAt())
+                : PollHistories.QuickLikes.NONE;
+        Optional<AbuseChecks.Suspicion> flag = checks.assess(standing.history(fan), change.occurredAt());
         histories.countAward(key, change.ruleId(), change.occurredAt());
         return issue(slot, member, pending, awardPoints, flag.orElse(null), settle);
     }

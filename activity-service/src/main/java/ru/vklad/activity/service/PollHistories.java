@@ -50,6 +50,15 @@ public final class PollHistories {
     public record Award(MemberKey member, Instant awardedAt) {
     }
 
+    /**
+     * For the fan check: a member's quick likes of one author's posts in its period, and that author's posts then.
+     */
+    public record QuickLikes(int ofAuthor, int authorPosts) {
+
+        /** Any like the fan check does not look at. */
+        public static final QuickLikes NONE = new QuickLikes(0, 0);
+    }
+
     /** What the checks read before one first award; {@link #history} adds the fan check's part. */
     public record Standing(int awardsToday, int awardsThisWeek, Instant lastAward, int awardsInBurst,
                            int takebacksInCycle, Instant firstAwardAt, int awardsSinceFirst) {
@@ -58,9 +67,9 @@ public final class PollHistories {
             return limits.refusal(awardsToday, awardsThisWeek, lastAward, at);
         }
 
-        public AbuseChecks.MemberHistory history(int quickLikesOfAuthor, int authorPosts) {
+        public AbuseChecks.MemberHistory history(QuickLikes fan) {
             return new AbuseChecks.MemberHistory(awardsInBurst, takebacksInCycle, firstAwardAt, awardsSinceFirst,
-                    quickLikesOfAuthor, authorPosts);
+                    fan.ofAuthor(), fan.authorPosts());
         }
     }
 
@@ -201,15 +210,15 @@ public final class PollHistories {
     /**
      * For a like given within the fan check's delay of a post's publication by another (known) author: notes it, and
      * answers the member's quick likes of that author's posts in the fan check's period, this one included, and that
-     * author's posts then; {0, 0} for any other like.
+     * author's posts then; {@link QuickLikes#NONE} for any other like.
      */
-    public int[] quickLikes(MemberKey key, String objectKey, Instant at) {
+    public QuickLikes quickLikes(MemberKey key, String objectKey, Instant at) {
         Post post = posts.get(key.communityId() + "/" + objectKey);
         FanFlag fan = checks.fan();
         if (post == null || !objectKey.startsWith("post:") || post.authorVkId() == key.memberVkId()
                 || post.publishedAt() == null || at.isBefore(post.publishedAt())
                 || at.isAfter(post.publishedAt().plus(fan.delay()))) {
-            return new int[] {0, 0};
+            return QuickLikes.NONE;
         }
         Instant from = at.minus(fan.period());
         Member member = member(key);
@@ -226,7 +235,7 @@ public final class PollHistories {
         if (member.quickLikes.putIfAbsent(objectKey, like) == null) {
             addedQuickLikes.add(like);
         }
-        return new int[] {ofAuthor, authorPosts};
+        return new QuickLikes(ofAuthor, authorPosts);
     }
 
     /** Counts a first award for the caps and the checks. */

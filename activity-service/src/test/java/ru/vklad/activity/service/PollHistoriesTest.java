@@ -101,12 +101,15 @@ class PollHistoriesTest {
                         new PollHistories.Post(229000001L, "post:-229000001_3", author, published),
                         new PollHistories.Post(229000001L, "post:-229000001_4", MEMBER.memberVkId(), published)));
 
-        assertThat(histories.quickLikes(MEMBER, "post:-229000001_3", NOW)).containsExactly(3, 3);
+        assertThat(histories.quickLikes(MEMBER, "post:-229000001_3", NOW))
+                .isEqualTo(new PollHistories.QuickLikes(3, 3));
         assertThat(histories.addedQuickLikes())
                 .containsExactly(new PollHistories.QuickLike(MEMBER, author, "post:-229000001_3", NOW));
         assertThat(histories.quickLikes(MEMBER, "post:-229000001_3", NOW.plusSeconds(20)))
-                .as("later than the fan check's delay").containsExactly(0, 0);
-        assertThat(histories.quickLikes(MEMBER, "post:-229000001_4", NOW)).as("one's own post").containsExactly(0, 0);
-        assertThat(histories.quickLikes(MEMBER, "post:-229000001_404", NOW)).as("unknown post").containsExactly(0, 0);
+                .as("later than the fan check's delay").isEqualTo(PollHistories.QuickLikes.NONE);
+        assertThat(histories.quickLikes(MEMBER, "post:-229000001_4", NOW))
+                .as("one's own post").isEqualTo(PollHistories.QuickLikes.NONE);
+        assertThat(histories.quickLikes(MEMBER, "post:-229000001_404", NOW))
+                .as("unknown post").isEqualTo(PollHistories.QuickLikes.NONE);
     }
 }
