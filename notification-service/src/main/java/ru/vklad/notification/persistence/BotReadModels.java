@@ -43,7 +43,6 @@ public class BotReadModels {
         this.pool = pool;
     }
 
-    /** Records a posted entry once (redelivery is ignored). */
     /** Keeps the bot's copy of posted entries, a poll of ledger events in one statement; each entry once. */
     public Uni<Void> entriesPosted(List<LedgerEvent> events) {
         List<LedgerEvent> posted = events.stream().filter(e -> e.type() == LedgerEvent.Type.ENTRY_POSTED).toList();

@@ -112,8 +112,11 @@ public class DeliveryLog {
         return pool.preparedQuery("""
                         INSERT INTO delivery_log (notification_id, vk_user_id, kind, random_id, text, status, rule_id,
                                                   points, balance, next_attempt_at)
-                        SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::int[], $5::text[], $6::text[],
-                                             $7::text[], $8::bigint[], $9::bigint[], $10::timestamptz[])
+                        SELECT id, member, kind, random_id, text, status, rule_id, points, balance, send_at
+                        FROM unnest($1::text[], $2::bigint[], $3::text[], $4::int[], $5::text[], $6::text[],
+                                    $7::text[], $8::bigint[], $9::bigint[], $10::timestamptz[]) WITH ORDINALITY
+                             AS n(id, member, kind, random_id, text, status, rule_id, points, balance, send_at, position)
+                        ORDER BY position
                         ON CONFLICT (notification_id) DO NOTHING""")
                 .execute(Tuple.from(List.of(
                         recorded.stream().map(r -> r.notification().notificationId()).toArray(String[]::new),
@@ -142,10 +145,15 @@ public class DeliveryLog {
                             WHERE vk_user_id = $2 AND rule_id = $3 AND kind = $4 AND status = 'PENDING'
                               AND notification_id <> $1 AND coalesced_count IS NULL
                               AND (claimed_until IS NULL OR claimed_until < now() OR notification_id = ANY($5))
-                            RETURNING notification_id, points, balance, created_at)
+                            RETURNING notification_id, points, balance, seq),
+                        -- The group's balance is its latest message's, leader included, in recording order.
+                        latest AS (
+                            SELECT balance FROM (SELECT balance, seq FROM folded
+                                                 UNION ALL
+                                                 SELECT balance, seq FROM delivery_log WHERE notification_id = $1) g
+                            ORDER BY seq DESC LIMIT 1)
                         SELECT count(*) AS n, coalesce(sum(points), 0) AS points,
-                               (array_agg(balance ORDER BY created_at DESC))[1] AS balance, max(created_at) AS latest,
-                               array_agg(notification_id) AS folded
+                               (SELECT balance FROM latest) AS balance, array_agg(notification_id) AS folded
                         FROM folded""")
                 .execute(Tuple.of(leader.notificationId(), leader.vkUserId(), leader.ruleId(), leader.kind(),
                         ownClaims.toArray(String[]::new)))
@@ -153,9 +161,7 @@ public class DeliveryLog {
                     Row row = rows.iterator().next();
                     int count = row.getInteger("n") + 1;
                     long points = row.getLong("points") + (leader.points() == null ? 0 : leader.points());
-                    OffsetDateTime latest = row.getOffsetDateTime("latest");
-                    Long balance = latest != null && latest.isAfter(leader.createdAt())
-                            ? row.getLong("balance") : leader.balance();
+                    Long balance = count > 1 ? row.getLong("balance") : leader.balance();
                     String[] folded = row.getArrayOfStrings("folded");
                     String text = count > 1 ? render.apply(new Group(count, points, balance)) : leader.text();
                     return tx.preparedQuery("""
@@ -169,7 +175,7 @@ public class DeliveryLog {
 
     public Uni<List<Delivery>> latestFor(long vkUserId, int page, int limit) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM delivery_log WHERE vk_user_id = $1"
-                        + " ORDER BY created_at DESC, notification_id LIMIT $2 OFFSET $3")
+                        + " ORDER BY created_at DESC, seq DESC LIMIT $2 OFFSET $3")
                 .execute(Tuple.of(vkUserId, limit, (long) page * limit))
                 .map(DeliveryLog::deliveries);
     }
@@ -185,7 +191,7 @@ public class DeliveryLog {
                             SELECT notification_id FROM delivery_log
                             WHERE status = 'PENDING' AND next_attempt_at <= now()
                               AND (claimed_until IS NULL OR claimed_until < now())
-                            ORDER BY next_attempt_at, created_at LIMIT $1
+                            ORDER BY next_attempt_at, created_at, seq LIMIT $1
                             FOR UPDATE SKIP LOCKED)
                         RETURNING\s""" + COLUMNS)
                 .execute(Tuple.of(limit, (double) lease.toMillis() / 1000))
