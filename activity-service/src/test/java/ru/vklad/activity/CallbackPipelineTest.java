@@ -274,9 +274,13 @@ class CallbackPipelineTest {
                 .then().statusCode(200);
         TestKafka.await(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
                 r -> r.value().memberVkId() == member, 1, WAIT);
-        // Deleted by a community admin, who is not a member.
+        // Deleted by a community admin, who is not a member. Callbacks are keyed by who acts, so the admin's deletion
+        // and the member's restore are on different partitions, in no set order: the restore is sent once the
+        // reversal is out, as VK sends it after the deletion.
         CallbackIntakeTest.post(callback("wall_reply_delete.json", o -> o.put("deleter_id", 51200345).put("id", commentId)))
                 .then().statusCode(200);
+        TestKafka.await(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
+                r -> r.value().memberVkId() == member, 2, WAIT);
         CallbackIntakeTest.post(callback("wall_reply_restore.json", o -> o.put("from_id", member).put("id", commentId)))
                 .then().statusCode(200);
 
