@@ -21,6 +21,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import ru.vklad.analytics.persistence.DailyPointsMirror;
 import ru.vklad.analytics.persistence.PointsReadModel;
+import ru.vklad.analytics.persistence.PointsRollups;
 import ru.vklad.analytics.service.DailyPointsIndex;
 import ru.vklad.analytics.service.Period;
 import ru.vklad.analytics.service.Rankings;
@@ -47,6 +48,9 @@ class LeaderboardWiringTest {
 
     @Inject
     PointsReadModel tables;
+
+    @Inject
+    PointsRollups rollups;
 
     @Inject
     io.vertx.mutiny.sqlclient.Pool pool;
@@ -110,6 +114,15 @@ class LeaderboardWiringTest {
         TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), posted("roll-" + run + "-r", member, -4,
                 first.plusDays(10).atTime(11, 0).atZone(MOSCOW).toInstant()));
         long total = (long) days * (days + 1) / 2 - 4;
+        // Two replicas fold at once, again and again, while the events arrive: each change is folded once.
+        PointsRollups otherReplica = new PointsRollups(pool, config,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            io.smallrye.mutiny.Uni.combine().all().unis(rollups.fold(), otherReplica.fold()).asTuple().await()
+                    .indefinitely();
+            assertThat(count("SELECT coalesce(SUM(points), 0) FROM member_points_daily WHERE vk_user_id = " + member))
+                    .isEqualTo(total);
+        });
         String token = KeycloakTokens.accessToken("hr.analyst", "demo-hr-analyst");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(points(token, member, first,
                 first.plusDays(days - 1), null)).isEqualTo(total));
@@ -140,10 +153,14 @@ class LeaderboardWiringTest {
                     .body("points", org.hamcrest.Matchers.equalTo((int) expected))
                     .body("place", org.hamcrest.Matchers.equalTo(1)).body("of", org.hamcrest.Matchers.equalTo(1));
         }
-        // Every week's and month's row is the sum of its days.
+        // Every week's and month's row is the sum of its days once the changes are folded in (the rankings above
+        // folded first; a fold now finds nothing more).
+        rollups.fold().await().indefinitely();
         assertThat(count("SELECT SUM(points) FROM member_points_weekly WHERE vk_user_id = " + member)).isEqualTo(total);
         assertThat(count("SELECT SUM(points) FROM member_points_monthly WHERE vk_user_id = " + member)).isEqualTo(total);
         assertThat(count("SELECT SUM(points) FROM department_points_monthly WHERE vk_user_id = " + member))
+                .isEqualTo(total);
+        assertThat(count("SELECT SUM(points) FROM department_points_weekly WHERE vk_user_id = " + member))
                 .isEqualTo(total);
         assertThat(count("""
                 SELECT count(*) FROM member_points_weekly w WHERE vk_user_id = %d AND points <> (
@@ -251,7 +268,7 @@ class LeaderboardWiringTest {
         // A replica starting now loads the days in one read (not change by change) and ranks the same.
         DailyPointsMirror starting = new DailyPointsMirror(pool, config,
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
-        starting.catchUpAndPrune().await().indefinitely();
+        starting.catchUp().await().indefinitely();
         DailyPointsIndex loaded = starting.current(all).await().indefinitely().orElseThrow();
         assertThat(loaded.size()).isGreaterThanOrEqualTo(java.util.Arrays.stream(points).flatMapToLong(
                 java.util.Arrays::stream).filter(p -> p != 0).count());
@@ -270,6 +287,12 @@ class LeaderboardWiringTest {
                 .get("/api/analytics/leaderboard/members/" + base).then().statusCode(404));
         // The log of changed member days no longer names them; the copy reloaded instead.
         assertThat(count("SELECT count(*) FROM points_change WHERE " + base + " = ANY(members)")).isZero();
+        // Nor do the rollups, however the fold and the erasure met.
+        rollups.fold().await().indefinitely();
+        for (String rollup : List.of("member_points_weekly", "member_points_monthly", "department_points_weekly",
+                "department_points_monthly")) {
+            assertThat(count("SELECT count(*) FROM " + rollup + " WHERE vk_user_id = " + base)).as(rollup).isZero();
+        }
         DailyPointsIndex erased = mirror.current(all).await().indefinitely().orElseThrow();
         assertThat(erased.top(all, department, 20)).extracting(Rankings.Score::vkUserId).doesNotContain(base)
                 .hasSize(points.length - 1)

@@ -20,6 +20,8 @@ public interface AnalyticsConfig {
 
     RankingIndex rankingIndex();
 
+    Rollups rollups();
+
     Survey survey();
 
     Comments comments();
@@ -61,13 +63,27 @@ public interface AnalyticsConfig {
         @WithDefault("120")
         int days();
 
-        /** How long the log of changed member days is kept; a replica that fell further behind reloads. */
+        /**
+         * How long the log of changed member days is kept (and never before its changes are in the weekly and monthly
+         * rollups); a replica that fell further behind reloads.
+         */
         @WithDefault("1h")
         java.time.Duration changeRetention();
 
         /** How often a replica catches up unasked (a ranking catches up first too); read by the job's schedule. */
         @WithDefault("5s")
         java.time.Duration refreshEvery();
+    }
+
+    /** Points per member and ISO week or month, folded from the daily rows behind the ingest. */
+    interface Rollups {
+
+        /**
+         * How often the member days changed since the last fold are folded in unasked (a ranking read from the
+         * rollups folds first); read by the job's schedule.
+         */
+        @WithDefault("10s")
+        java.time.Duration foldEvery();
     }
 
     interface Survey {

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,6 +22,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import ru.vklad.analytics.config.AnalyticsConfig;
 import ru.vklad.analytics.service.DailyPointsIndex;
 import ru.vklad.analytics.service.Period;
+import ru.vklad.analytics.service.SharedRun;
 
 /**
  * This replica's in-memory copy of {@code member_points_daily} for the recent days ({@link DailyPointsIndex}), kept
@@ -61,9 +61,7 @@ public class DailyPointsMirror {
     private final AnalyticsConfig config;
     private volatile State state;
 
-    /** The refresh running now and the one asked for after it began (null: none). */
-    private CompletableFuture<State> running;
-    private CompletableFuture<State> next;
+    private final SharedRun<State> refresh = new SharedRun<>(this::refreshOnce);
 
     public DailyPointsMirror(Pool pool, AnalyticsConfig config, MeterRegistry registry) {
         this.pool = pool;
@@ -92,7 +90,7 @@ public class DailyPointsMirror {
         }
         return pool.preparedQuery("SELECT EXISTS (" + CHANGES_SINCE + ") AS behind")
                 .execute(Tuple.of(known.snapshot()))
-                .chain(rows -> rows.iterator().next().getBoolean("behind") ? refreshed() : Uni.createFrom().item(known))
+                .chain(rows -> rows.iterator().next().getBoolean("behind") ? refresh.after() : Uni.createFrom().item(known))
                 .map(current -> Optional.of(current.index()).filter(index -> index.covers(period)))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("The in-memory rankings cannot catch up, reading the tables: %s", failure.toString());
@@ -100,63 +98,12 @@ public class DailyPointsMirror {
                 });
     }
 
-    /** Catches up (or loads) and deletes changes past their retention; every replica runs it on a schedule. */
-    public Uni<Void> catchUpAndPrune() {
+    /** Catches up (or loads); every replica runs it on a schedule. */
+    public Uni<Void> catchUp() {
         if (!enabled()) {
             return Uni.createFrom().voidItem();
         }
-        return refreshed().replaceWithVoid()
-                .chain(() -> pool.preparedQuery(
-                                "DELETE FROM points_change WHERE recorded_at < now() - $1::bigint * interval '1 second'")
-                        .execute(Tuple.of(config.rankingIndex().changeRetention().toSeconds())))
-                .replaceWithVoid();
-    }
-
-    /**
-     * A refresh that begins after this call (one already running may have missed what was just committed); calls
-     * made while one runs share the next one.
-     */
-    private Uni<State> refreshed() {
-        CompletableFuture<State> mine;
-        boolean start;
-        synchronized (this) {
-            start = next == null && running == null;
-            if (next == null) {
-                next = new CompletableFuture<>();
-            }
-            mine = next;
-        }
-        if (start) {
-            startNext();
-        }
-        return Uni.createFrom().completionStage(mine);
-    }
-
-    private void startNext() {
-        CompletableFuture<State> starting;
-        synchronized (this) {
-            starting = next;
-            next = null;
-            running = starting;
-        }
-        refreshOnce().subscribe().with(done -> finished(starting, done, null),
-                failure -> finished(starting, null, failure));
-    }
-
-    private void finished(CompletableFuture<State> finished, State done, Throwable failure) {
-        boolean again;
-        synchronized (this) {
-            running = null;
-            again = next != null;
-        }
-        if (again) {
-            startNext();
-        }
-        if (failure == null) {
-            finished.complete(done);
-        } else {
-            finished.completeExceptionally(failure);
-        }
+        return refresh.after().replaceWithVoid();
     }
 
     private Uni<State> refreshOnce() {

@@ -61,8 +61,8 @@ public class MemberDirectory {
      * one new negative id that nothing links back to them (the tone and terms of their comments hold no member).
      */
     public Uni<Void> erase(long vkUserId) {
-        return pool.withTransaction(connection -> connection
-                .preparedQuery("SELECT -nextval('erased_member_seq') AS surrogate").execute()
+        return pool.withTransaction(connection -> PointsRollups.locked(connection)
+                .chain(() -> connection.preparedQuery("SELECT -nextval('erased_member_seq') AS surrogate").execute())
                 .map(rows -> rows.iterator().next().getLong("surrogate"))
                 .chain(surrogate -> Multi.createFrom().iterable(COUNTED_UNDER_MEMBER)
                         .onItem().transformToUniAndConcatenate(table -> connection

@@ -31,9 +31,17 @@ import ru.vklad.analytics.service.WeeklyMostActive;
 public class PointsReadModel {
 
     private final Pool pool;
+    private final PointsRollups rollups;
 
-    public PointsReadModel(Pool pool) {
+    public PointsReadModel(Pool pool, PointsRollups rollups) {
         this.pool = pool;
+        this.rollups = rollups;
+    }
+
+    /** The rollups with every change committed so far, when the period reads any of them. */
+    private Uni<Void> rollupsFor(PeriodSegments segments) {
+        return segments.months().isEmpty() && segments.weeks().isEmpty() ? Uni.createFrom().voidItem()
+                : rollups.caughtUp();
     }
 
     /**
@@ -58,8 +66,8 @@ public class PointsReadModel {
                     if (days.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
-                    // The day's row keeps the department of its first write; the department rollups add the same
-                    // delta under that same department.
+                    // The day's row keeps the department of its first write. The weekly and monthly rollups take
+                    // the same points under the same department when the logged change is folded in (PointsRollups).
                     return connection.preparedQuery("""
                                     WITH input AS (
                                         SELECT * FROM unnest($1::bigint[], $2::date[], $3::bigint[], $4::bigint[],
@@ -76,43 +84,13 @@ public class PointsReadModel {
                                             activity_points = member_points_daily.activity_points
                                                               + EXCLUDED.activity_points,
                                             entries = member_points_daily.entries + EXCLUDED.entries
-                                        RETURNING vk_user_id, day, department),
-                                    -- The member days this transaction changed, for every replica's
-                                    -- in-memory copy (DailyPointsMirror).
-                                    logged AS (
-                                        INSERT INTO points_change (members, days) VALUES ($1, $2)),
-                                    delta AS (
-                                        SELECT daily.vk_user_id, daily.day, daily.department, input.points,
-                                               input.activity_points
-                                        FROM daily JOIN input USING (vk_user_id, day)),
-                                    weekly AS (
-                                        INSERT INTO member_points_weekly AS w (week, vk_user_id, points, activity_points)
-                                        SELECT date_trunc('week', day)::date, vk_user_id, SUM(points),
-                                               SUM(activity_points)
-                                        FROM delta GROUP BY 1, 2
-                                        ON CONFLICT (week, vk_user_id) DO UPDATE
-                                        SET points = w.points + EXCLUDED.points,
-                                            activity_points = w.activity_points + EXCLUDED.activity_points),
-                                    monthly AS (
-                                        INSERT INTO member_points_monthly AS m
-                                               (month, vk_user_id, points, activity_points)
-                                        SELECT date_trunc('month', day)::date, vk_user_id, SUM(points),
-                                               SUM(activity_points)
-                                        FROM delta GROUP BY 1, 2
-                                        ON CONFLICT (month, vk_user_id) DO UPDATE
-                                        SET points = m.points + EXCLUDED.points,
-                                            activity_points = m.activity_points + EXCLUDED.activity_points),
-                                    department_weekly AS (
-                                        INSERT INTO department_points_weekly AS w (week, department, vk_user_id, points)
-                                        SELECT date_trunc('week', day)::date, department, vk_user_id, SUM(points)
-                                        FROM delta WHERE department IS NOT NULL GROUP BY 1, 2, 3
-                                        ON CONFLICT (week, department, vk_user_id) DO UPDATE
-                                        SET points = w.points + EXCLUDED.points)
-                                    INSERT INTO department_points_monthly AS m (month, department, vk_user_id, points)
-                                    SELECT date_trunc('month', day)::date, department, vk_user_id, SUM(points)
-                                    FROM delta WHERE department IS NOT NULL GROUP BY 1, 2, 3
-                                    ON CONFLICT (month, department, vk_user_id) DO UPDATE
-                                    SET points = m.points + EXCLUDED.points""")
+                                        RETURNING vk_user_id, day, department)
+                                    -- What this transaction added to which member days: for the rollups' fold and
+                                    -- every replica's in-memory copy (DailyPointsMirror).
+                                    INSERT INTO points_change (members, days, points, activity_points, departments)
+                                    SELECT array_agg(vk_user_id), array_agg(day), array_agg(input.points),
+                                           array_agg(input.activity_points), array_agg(daily.department)
+                                    FROM daily JOIN input USING (vk_user_id, day)""")
                             .execute(Tuple.of(days.stream().map(PostedPoints.Day::vkUserId).toArray(Long[]::new),
                                     days.stream().map(PostedPoints.Day::day).toArray(LocalDate[]::new),
                                     days.stream().map(PostedPoints.Day::points).toArray(Long[]::new),
@@ -195,6 +173,10 @@ public class PointsReadModel {
      */
     public Uni<List<Rankings.Score>> topScores(Period period, String department, int limit) {
         PeriodSegments segments = PeriodSegments.of(period);
+        return rollupsFor(segments).chain(() -> topScores(segments, department, limit));
+    }
+
+    private Uni<List<Rankings.Score>> topScores(PeriodSegments segments, String department, int limit) {
         Optional<SingleBucket> single = SingleBucket.of(segments, department);
         if (single.isEmpty() && department == null) {
             return pool.withTransaction(connection -> connection
@@ -292,6 +274,10 @@ public class PointsReadModel {
      */
     public Uni<Optional<Rankings.Place>> place(long vkUserId, Period period, String department) {
         PeriodSegments segments = PeriodSegments.of(period);
+        return rollupsFor(segments).chain(() -> place(vkUserId, segments, department));
+    }
+
+    private Uni<Optional<Rankings.Place>> place(long vkUserId, PeriodSegments segments, String department) {
         Optional<SingleBucket> single = SingleBucket.of(segments, department);
         Uni<RowSet<Row>> rows;
         if (single.isPresent()) {

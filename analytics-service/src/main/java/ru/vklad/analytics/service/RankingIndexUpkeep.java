@@ -23,7 +23,7 @@ public class RankingIndexUpkeep {
     @Scheduled(every = "${vklad.analytics.ranking-index.refresh-every:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> catchUp() {
-        return mirror.catchUpAndPrune().onFailure().recoverWithItem(failure -> {
+        return mirror.catchUp().onFailure().recoverWithItem(failure -> {
             LOG.warnf("The in-memory rankings could not catch up (rankings read the tables meanwhile): %s",
                     failure.toString());
             return null;
