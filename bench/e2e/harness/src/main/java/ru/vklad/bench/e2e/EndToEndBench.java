@@ -229,7 +229,16 @@ public final class EndToEndBench {
     private void latency(int rate, int seconds) throws Exception {
         latencies.clear();
         Sent sent = send(rate, seconds);
-        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
+        System.out.printf("RESULT latency rate=%d seconds=%d sent=%d ok=%d achieved_per_second=%.0f ack_p50_ms=%.1f "
+                        + "ack_p99_ms=%.1f %s%n", rate, seconds, sent.sent(), sent.ok(), sent.ok() / sent.seconds(),
+                sent.ackP50(), sent.ackP99(), entries(sent, System.nanoTime() + Duration.ofSeconds(300).toNanos()));
+    }
+
+    /**
+     * Callback (from its due time) to ledger entry of the acknowledged callbacks since {@code latencies} was last
+     * cleared, once every one has its entry or at the deadline.
+     */
+    private String entries(Sent sent, long deadline) throws InterruptedException {
         while (latencies.size() < sent.ok() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
@@ -238,11 +247,9 @@ public final class EndToEndBench {
             sorted = new ArrayList<>(latencies);
         }
         Collections.sort(sorted);
-        System.out.printf("RESULT latency rate=%d seconds=%d sent=%d ok=%d achieved_per_second=%.0f ack_p50_ms=%.1f "
-                        + "ack_p99_ms=%.1f entries_seen=%d entry_p50_ms=%.1f entry_p95_ms=%.1f entry_p99_ms=%.1f "
-                        + "entry_max_ms=%.1f%n", rate, seconds, sent.sent(), sent.ok(), sent.ok() / sent.seconds(),
-                sent.ackP50(), sent.ackP99(), sorted.size(), percentile(sorted, 0.50), percentile(sorted, 0.95),
-                percentile(sorted, 0.99), percentile(sorted, 1.0));
+        return String.format("entries_seen=%d entry_p50_ms=%.1f entry_p95_ms=%.1f entry_p99_ms=%.1f entry_max_ms=%.1f",
+                sorted.size(), percentile(sorted, 0.50), percentile(sorted, 0.95), percentile(sorted, 0.99),
+                percentile(sorted, 1.0));
     }
 
     private void sustained(Admin admin, int rate, int seconds, int catchUpSeconds) throws Exception {
@@ -259,6 +266,7 @@ public final class EndToEndBench {
             }
         });
         sampler.start();
+        latencies.clear();
         Sent sent = send(rate, seconds);
         sampling.set(false);
         sampler.join();
@@ -287,6 +295,8 @@ public final class EndToEndBench {
         System.out.printf("RESULT catch_up %s%n", caughtUpAt == 0
                 ? "not within " + catchUpSeconds + " s of the end of sending"
                 : String.format("every group at lag 0 %.1f s after the end of sending", waited));
+        System.out.printf("RESULT sustained_entries rate=%d %s%n", rate,
+                entries(sent, System.nanoTime() + Duration.ofSeconds(30).toNanos()));
     }
 
     private record Sent(long sent, long ok, double seconds, double ackP50, double ackP99, long endedAt) {
