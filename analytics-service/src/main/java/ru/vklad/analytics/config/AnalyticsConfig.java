@@ -75,7 +75,7 @@ public interface AnalyticsConfig {
         java.time.Duration refreshEvery();
     }
 
-    /** Points per member and ISO week or month, folded from the daily rows behind the ingest. */
+    /** Points per member and ISO week or month, folded in behind the ingest from the log of daily changes. */
     interface Rollups {
 
         /**
