@@ -100,9 +100,9 @@ public class PointsRollups {
         long started = System.nanoTime();
         return pool.withTransaction(connection -> locked(connection)
                 // A snapshot taken once the lock is held: it sees the fold that held it before.
-                .chain(folded -> connection.query("SELECT pg_current_snapshot()::text AS snapshot").execute()
+                .chain(lastSnapshot -> connection.query("SELECT pg_current_snapshot()::text AS snapshot").execute()
                         .map(rows -> rows.iterator().next().getString("snapshot"))
-                        .chain(snapshot -> connection.preparedQuery(FOLD).execute(Tuple.of(folded, snapshot))
+                        .chain(snapshot -> connection.preparedQuery(FOLD).execute(Tuple.of(lastSnapshot, snapshot))
                                 .map(rows -> rows.iterator().next())
                                 .map(row -> row.getLong("folded"))
                                 .call(() -> connection.preparedQuery(
