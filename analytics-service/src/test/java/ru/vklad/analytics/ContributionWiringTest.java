@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -122,8 +123,11 @@ class ContributionWiringTest {
         posted("x2m-" + run, yuri, 500, "contest_win", secondTuesday); // manual: does not count
         posted("y2-" + run, yuri, 20, "poll_vote", secondTuesday);
         posted("z2-" + run, zoya, 100, "like", secondTuesday); // no consent: cannot win
+        // Each member's events arrive on its own partition: wait for every one of them, or a week's leader may lag.
         await().atMost(WAIT).until(() -> rows("SELECT 1 FROM member_points_daily WHERE vk_user_id = ? AND points > 0",
-                zoya) && rows("SELECT 1 FROM member_points_daily WHERE vk_user_id = ? AND points >= 520", yuri));
+                zoya) && days("SELECT count(*) FROM member_points_daily WHERE vk_user_id = ?", xenia) == 2
+                && days("SELECT count(*) FROM member_points_daily WHERE vk_user_id = ?", yuri) == 2
+                && rows("SELECT 1 FROM member_points_daily WHERE vk_user_id = ? AND points >= 520", yuri));
 
         for (int attempt = 0; attempt < 2; attempt++) {
             admin().post("/api/analytics/weekly-award/" + first).then().statusCode(200)
@@ -168,6 +172,15 @@ class ContributionWiringTest {
         TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), new LedgerEvent("entry-" + id,
                 LedgerEvent.Type.ENTRY_POSTED, "cmd-" + id, "key-" + id, 1L, member, points, points, "+" + points, at,
                 rule, "award", 0, null));
+    }
+
+    private long days(String sql, long vkUserId) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
+            q.setLong(1, vkUserId);
+            ResultSet result = q.executeQuery();
+            result.next();
+            return result.getLong(1);
+        }
     }
 
     private boolean rows(String sql, long vkUserId) throws Exception {
