@@ -80,8 +80,7 @@ public final class EarningEngine {
     /**
      * The command for one step of a slot, under the rule in force. A reversal takes back {@code reversedPoints},
      * what the award it reverses paid.
-     */
-    /**
+     *
      * @param flag why an award is held for HR (anti-abuse); it then goes out as a HOLD with the reason in its
      *             text, and a later reversal of it rejects the hold
      */

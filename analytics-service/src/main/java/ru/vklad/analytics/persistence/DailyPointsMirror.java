@@ -41,10 +41,8 @@ public class DailyPointsMirror {
             SELECT vk_user_id, day, points, department FROM member_points_daily WHERE day >= $1 ORDER BY day""";
 
     /** The changes committed since a snapshot: their transactions are not visible in it. */
-    private static final String CHANGES_SINCE = """
-            SELECT members, days, reload FROM points_change
-            WHERE txid >= pg_snapshot_xmin($1::text::pg_snapshot)
-              AND NOT pg_visible_in_snapshot(txid, $1::text::pg_snapshot)""";
+    private static final String CHANGES_SINCE = "SELECT members, days, reload FROM points_change WHERE "
+            + ChangeLog.unseenBy("txid", "$1::text::pg_snapshot");
 
     private static final String ROWS_OF_CHANGES = """
             SELECT d.vk_user_id, d.day, d.points, d.department

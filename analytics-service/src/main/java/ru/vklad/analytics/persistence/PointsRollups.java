@@ -31,9 +31,8 @@ public class PointsRollups {
     /** Whether a transaction the last fold did not see has logged a change; one committed later than this check is not. */
     private static final String BEHIND = """
             SELECT EXISTS (
-                SELECT 1 FROM points_rollup_fold f
-                JOIN points_change c ON c.txid >= pg_snapshot_xmin(f.snapshot::pg_snapshot)
-                WHERE NOT pg_visible_in_snapshot(c.txid, f.snapshot::pg_snapshot)) AS behind""";
+                SELECT 1 FROM points_rollup_fold f JOIN points_change c ON %s) AS behind"""
+            .formatted(ChangeLog.unseenBy("c.txid", "f.snapshot::pg_snapshot"));
 
     /**
      * Adds to the rollups what the transactions that $1 (the last fold's snapshot) did not see and $2 (this fold's)
@@ -46,14 +45,13 @@ public class PointsRollups {
                 FROM points_change c
                      CROSS JOIN LATERAL unnest(c.members, c.days, c.points, c.activity_points, c.departments)
                      AS u(vk_user_id, day, points, activity_points, department)
-                WHERE c.txid >= pg_snapshot_xmin($1::text::pg_snapshot)
-                  AND NOT pg_visible_in_snapshot(c.txid, $1::text::pg_snapshot)
+                WHERE %s
                   AND pg_visible_in_snapshot(c.txid, $2::text::pg_snapshot)
                   AND u.points IS NOT NULL),
             %s,
             %s
-            SELECT count(*) AS folded FROM changed""".formatted(rollupsOf("week", "weekly"),
-            rollupsOf("month", "monthly"));
+            SELECT count(*) AS folded FROM changed""".formatted(ChangeLog.unseenBy("c.txid", "$1::text::pg_snapshot"),
+            rollupsOf("week", "weekly"), rollupsOf("month", "monthly"));
 
     /** Adds the changes to a unit's (week's or month's) rollups, overall and per department, in key order. */
     private static String rollupsOf(String unit, String table) {
