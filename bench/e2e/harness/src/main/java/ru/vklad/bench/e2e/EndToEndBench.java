@@ -108,7 +108,13 @@ public final class EndToEndBench {
             throw new IllegalArgumentException("each member would like " + owed / members + " posts: more than the "
                     + "anti-abuse checks let through unheld (40 in a member's first 3 days); use more members");
         }
-        bench.start(stateDir, project);
+        try {
+            bench.start(stateDir, project);
+        } catch (Exception e) {
+            // The services that did start would outlive the run (the stack stops with the script, they do not).
+            bench.services.values().forEach(ServiceProcess::stop);
+            throw e;
+        }
         AtomicBoolean listening = new AtomicBoolean(true);
         Thread listener = bench.listen(listening);
         HopClock hops = new HopClock(bench.stack.kafkaBootstrapServers());
