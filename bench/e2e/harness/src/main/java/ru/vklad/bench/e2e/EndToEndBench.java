@@ -108,33 +108,32 @@ public final class EndToEndBench {
             throw new IllegalArgumentException("each member would like " + owed / members + " posts: more than the "
                     + "anti-abuse checks let through unheld (40 in a member's first 3 days); use more members");
         }
+        // The services are stopped however the run ends, a failed start included: the stack stops with the script,
+        // they do not.
         try {
             bench.start(stateDir, project);
-        } catch (Exception e) {
-            // The services that did start would outlive the run (the stack stops with the script, they do not).
-            bench.services.values().forEach(ServiceProcess::stop);
-            throw e;
-        }
-        AtomicBoolean listening = new AtomicBoolean(true);
-        Thread listener = bench.listen(listening);
-        HopClock hops = new HopClock(bench.stack.kafkaBootstrapServers());
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bench.stack.kafkaBootstrapServers()))) {
-            bench.register();
-            bench.settle(admin);
-            if (warmUpSeconds > 0) {
-                bench.warmUp(admin, warmUpRate, warmUpSeconds);
+            AtomicBoolean listening = new AtomicBoolean(true);
+            Thread listener = bench.listen(listening);
+            HopClock hops = new HopClock(bench.stack.kafkaBootstrapServers());
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    bench.stack.kafkaBootstrapServers()))) {
+                bench.register();
+                bench.settle(admin);
+                if (warmUpSeconds > 0) {
+                    bench.warmUp(admin, warmUpRate, warmUpSeconds);
+                }
+                hops.clear();
+                bench.latency(latencyRate, latencySeconds);
+                hops.report("latency");
+                bench.report("after_latency");
+                bench.sustained(admin, sustainedRate, sustainedSeconds, catchUpSeconds);
+                bench.report("after_sustained");
+            } finally {
+                listening.set(false);
+                listener.join();
+                hops.stop();
             }
-            hops.clear();
-            bench.latency(latencyRate, latencySeconds);
-            hops.report("latency");
-            bench.report("after_latency");
-            bench.sustained(admin, sustainedRate, sustainedSeconds, catchUpSeconds);
-            bench.report("after_sustained");
         } finally {
-            listening.set(false);
-            listener.join();
-            hops.stop();
             bench.services.values().forEach(ServiceProcess::stop);
         }
     }
