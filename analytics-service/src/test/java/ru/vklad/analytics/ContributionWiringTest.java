@@ -11,10 +11,13 @@ import static org.hamcrest.Matchers.equalTo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -23,6 +26,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.scheduler.Trigger;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,6 +53,22 @@ class ContributionWiringTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    Scheduler scheduler;
+
+    @Test
+    void theWeeklyAwardRunsOnMondayAtNineInTheCompanysZone() {
+        Trigger job = scheduler.getScheduledJobs().stream()
+                .filter(trigger -> trigger.getMethodDescription().endsWith("WeeklyAwardJob#lastWeek"))
+                .findFirst().orElseThrow(() -> new AssertionError("no scheduled job runs the weekly award: "
+                        + scheduler.getScheduledJobs().stream().map(Trigger::getMethodDescription).toList()));
+        ZonedDateTime now = ZonedDateTime.now(MOSCOW);
+        ZonedDateTime next = job.getNextFireTime().atZone(MOSCOW);
+        assertThat(next.getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY);
+        assertThat(next.toLocalTime()).isEqualTo(LocalTime.of(9, 0));
+        assertThat(next).isAfter(now).isBefore(now.plusWeeks(1).plusMinutes(1));
+    }
 
     @Test
     void departmentsRanksAndTheActivityShareSurviveAnErasureWithTotalsIntact() {
@@ -97,8 +118,10 @@ class ContributionWiringTest {
         hr().queryParam("from", day.toString()).queryParam("to", day.toString()).get("/api/analytics/departments")
                 .then().statusCode(200)
                 .body("departments.find { it.department == '" + it + "' }.members", equalTo(1))
-                .body("departments.find { it.department == '" + it + "' }.activeMembers", equalTo(2))
-                .body("departments.find { it.department == '" + it + "' }.points", equalTo(65));
+                .body("departments.find { it.department == '" + it + "' }.activeMembers", equalTo(1))
+                .body("departments.find { it.department == '" + it + "' }.participationRate", equalTo(1.0f))
+                .body("departments.find { it.department == '" + it + "' }.points", equalTo(65))
+                .body("departments.find { it.department == '" + it + "' }.pointsPerCapita", equalTo(65.0f));
         hr().queryParam("from", day.toString()).queryParam("to", day.toString()).queryParam("department", it)
                 .get("/api/analytics/leaderboard").then().statusCode(200)
                 .body("rows.vkUserId", contains((int) boris));

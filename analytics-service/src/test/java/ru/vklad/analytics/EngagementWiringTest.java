@@ -73,24 +73,45 @@ class EngagementWiringTest {
                 "poll:-" + GROUP + "_" + after) == 5 && count("SELECT count(*) FROM poll_vote WHERE poll_key = ?",
                 "poll:-" + GROUP + "_" + before) == 6);
 
-        // Marketing: 3 promoters, 1 passive, 1 detractor = 40; everyone: 3 / 1 / 2 of 6 = 16.7.
-        hr().get("/api/analytics/surveys/-" + GROUP + "_" + before).then().statusCode(200)
+        // Everyone: 3 promoters, 1 passive, 2 detractors of 6 = 16.7. Marketing is large enough, but overall minus
+        // Marketing would be the lawyer's own answer, so Marketing is not shown either.
+        String survey = "/api/analytics/surveys/-" + GROUP + "_" + before;
+        hr().get(survey).then().statusCode(200)
                 .body("kind", equalTo("ENPS")).body("minimumRespondents", equalTo(5))
                 .body("result.overall.nps.respondents", equalTo(6))
                 .body("result.overall.nps.score", equalTo(16.7f))
-                .body("result.departments.find { it.department == '" + marketing + "' }.nps.score", equalTo(40.0f))
+                .body("result.departments.find { it.department == '" + marketing + "' }.shown", equalTo(false))
+                .body("result.departments.find { it.department == '" + marketing + "' }.nps", nullValue())
                 .body("result.departments.find { it.department == 'Юристы " + run + "' }.shown", equalTo(false))
                 .body("result.departments.find { it.department == 'Юристы " + run + "' }.nps", nullValue());
+
+        // Four passives of no known department: five answers are not shown separately, and Marketing can be.
+        for (int i = 0; i < 4; i++) {
+            vote(66_000_000L + run * 10 + i, before, 2, t, "i" + i);
+        }
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM poll_vote WHERE poll_key = ?",
+                "poll:-" + GROUP + "_" + before) == 10);
+        // Marketing: 3 promoters, 1 passive, 1 detractor = 40; everyone: 3 / 5 / 2 of 10 = 10.
+        hr().get(survey).then().statusCode(200)
+                .body("result.overall.nps.respondents", equalTo(10))
+                .body("result.overall.nps.score", equalTo(10.0f))
+                .body("result.departments.find { it.department == '" + marketing + "' }.nps.score", equalTo(40.0f))
+                .body("result.departments.find { it.department == 'Юристы " + run + "' }.shown", equalTo(false));
+        hr().get(survey + "/result.csv").then().statusCode(200).contentType("text/csv")
+                .header("Content-Disposition", "attachment; filename=\"survey_-" + GROUP + "_" + before + ".csv\"")
+                .body(equalTo("\uFEFFgroup,department,shown,respondents,promoters,passives,detractors,score\r\n"
+                        + "overall,,true,10,3,5,2,10.0\r\n"
+                        + "department," + marketing + ",true,5,3,1,1,40.0\r\n"
+                        + "department,Юристы " + run + ",false,,,,,\r\n"));
         hr().queryParam("before", "-" + GROUP + "_" + before).queryParam("after", "-" + GROUP + "_" + after)
                 .get("/api/analytics/surveys/comparison").then().statusCode(200)
                 .body("changes.find { it.department == '" + marketing + "' }.change", equalTo(60.0f))
-                .body("changes[0].before", equalTo(16.7f)).body("changes[0].after", equalTo(100.0f));
+                .body("changes[0].before", equalTo(10.0f)).body("changes[0].after", equalTo(100.0f));
 
         // An erased respondent's answer still counts, under no name.
         TestKafka.send(Topics.MEMBERS, String.valueOf(lawyer), null);
         await().atMost(WAIT).until(() -> count("SELECT count(*) FROM poll_vote WHERE vk_user_id = ?", lawyer) == 0);
-        hr().get("/api/analytics/surveys/-" + GROUP + "_" + before).then().statusCode(200)
-                .body("result.overall.nps.respondents", equalTo(6));
+        hr().get(survey).then().statusCode(200).body("result.overall.nps.respondents", equalTo(10));
     }
 
     @Test
@@ -135,7 +156,9 @@ class EngagementWiringTest {
         String key = "post:-" + GROUP + "_" + postId;
         await().atMost(WAIT).untilAsserted(() -> hr().get("/api/analytics/posts/" + key).then().statusCode(200)
                 .body("likes", equalTo(1)).body("comments", equalTo(1)).body("reposts", equalTo(1))
-                .body("interactions", equalTo(3)));
+                .body("interactions", equalTo(3))
+                // the other member's like and its removal add up to no like: wait for them by who engaged
+                .body("engagedMembers", equalTo(2)));
         // Both engaged (a like taken back still was engagement), each once; the rate divides by the audience now.
         var engagement = hr().get("/api/analytics/posts/" + key).then().statusCode(200)
                 .body("engagedMembers", equalTo(2)).body("audience", equalTo("employees")).extract().jsonPath();

@@ -161,7 +161,8 @@ public final class DemoScenario {
     private void enps(String analyst) throws IOException, InterruptedException {
         JsonNode survey = get(analyst, "/api/analytics/surveys/" + POLL);
         JsonNode result = survey.path("result");
-        console.printf("%neNPS (poll %s, groups under %d respondents not shown):%n", POLL,
+        console.printf("%neNPS (poll %s; groups under %d respondents, and any group whose answers subtracting would "
+                + "reveal them, not shown):%n", POLL,
                 survey.path("minimumRespondents").asInt());
         List<JsonNode> groups = new ArrayList<>();
         groups.add(result.path("overall"));
@@ -174,7 +175,7 @@ public final class DemoScenario {
                     ? String.format("    %-12s %+6.1f  (%d answers: %d promoters, %d passives, %d detractors)%n", name,
                     nps.path("score").asDouble(), nps.path("respondents").asInt(), nps.path("promoters").asInt(),
                     nps.path("passives").asInt(), nps.path("detractors").asInt())
-                    : String.format("    %-12s not shown: too few respondents%n", name));
+                    : String.format("    %-12s not shown, to keep answers anonymous%n", name));
         }
     }
 

@@ -331,13 +331,18 @@ public class PointsReadModel {
     public Uni<List<DepartmentStats>> departments(Period period) {
         return pool.preparedQuery("""
                         WITH active AS (
-                            SELECT department, count(DISTINCT vk_user_id) FILTER (WHERE points > 0) AS active_members,
-                                   SUM(points) AS points, SUM(activity_points) AS activity_points
+                            SELECT department, SUM(points) AS points, SUM(activity_points) AS activity_points
                             FROM member_points_daily WHERE day BETWEEN $1 AND $2 GROUP BY department),
+                        -- Active among the members now, so participation stays a share of them after a member
+                        -- leaves, moves or is erased (their points stay where they were posted).
                         members AS (
-                            SELECT department, count(*) AS members FROM member_directory GROUP BY department)
+                            SELECT department, count(*) AS members,
+                                   count(*) FILTER (WHERE EXISTS (SELECT 1 FROM member_points_daily p
+                                       WHERE p.vk_user_id = d.vk_user_id AND p.day BETWEEN $1 AND $2
+                                             AND p.points > 0)) AS active_members
+                            FROM member_directory d GROUP BY department)
                         SELECT coalesce(a.department, m.department) AS department, coalesce(m.members, 0) AS members,
-                               coalesce(a.active_members, 0) AS active_members, coalesce(a.points, 0) AS points,
+                               coalesce(m.active_members, 0) AS active_members, coalesce(a.points, 0) AS points,
                                coalesce(a.activity_points, 0) AS activity_points
                         -- A FULL JOIN needs an equality: no department (null) meets no department as ''.
                         FROM active a FULL JOIN members m ON coalesce(a.department, '') = coalesce(m.department, '')

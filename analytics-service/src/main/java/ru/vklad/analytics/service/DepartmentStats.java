@@ -7,7 +7,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *
  * @param department       null for members of no known department
  * @param members          members of the department in the directory now
- * @param activeMembers    members with points in the period
+ * @param activeMembers    of those members, the ones with points in the period
+ * @param points           points posted in the period while their members were in the department
  * @param participationRate active members per member (0 when the directory lists none)
  * @param pointsPerCapita  points per member of the directory (0 when it lists none)
  */

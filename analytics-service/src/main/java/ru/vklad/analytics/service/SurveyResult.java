@@ -4,14 +4,21 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A survey's eNPS/NPS overall and per department. A group with fewer respondents than the anonymity threshold is
  * not shown: its score is null, and so are its counts, so nobody's answer can be inferred from a small group.
- * Answers of members of no known department count overall only. No I/O.
+ * Answers of members of no known department count overall only.
+ * <p>
+ * The overall counts minus the shown departments' are the answers not shown separately (hidden departments and
+ * answers of no known department). Were they fewer than the threshold, subtracting would reveal them, so further
+ * departments are hidden, the smallest first (ties by name), until those answers are none or at least the
+ * threshold (complementary suppression). No I/O.
  */
 public record SurveyResult(Group overall, List<Group> departments) {
 
@@ -32,16 +39,29 @@ public record SurveyResult(Group overall, List<Group> departments) {
                 byDepartment.computeIfAbsent(answer.department(), d -> new ArrayList<>()).add(answer.score());
             }
         }
+        Set<String> shown = new TreeSet<>();
+        byDepartment.forEach((department, scores) -> {
+            if (scores.size() >= minimumRespondents) {
+                shown.add(department);
+            }
+        });
+        Comparator<String> smallestFirst = Comparator.<String>comparingInt(d -> byDepartment.get(d).size())
+                .thenComparing(Comparator.naturalOrder());
+        while (!shown.isEmpty()) {
+            int notShownSeparately = all.size() - shown.stream().mapToInt(d -> byDepartment.get(d).size()).sum();
+            if (notShownSeparately == 0 || notShownSeparately >= minimumRespondents) {
+                break;
+            }
+            shown.remove(shown.stream().min(smallestFirst).orElseThrow());
+        }
         List<Group> departments = new ArrayList<>();
-        byDepartment.forEach((department, scores) -> departments.add(group(department, scores, minimumRespondents)));
-        departments.sort(Comparator.comparing(Group::department));
-        return new SurveyResult(group(null, all, minimumRespondents), List.copyOf(departments));
-    }
-
-    private static Group group(String department, List<Integer> scores, int minimumRespondents) {
-        return scores.size() >= minimumRespondents
+        byDepartment.forEach((department, scores) -> departments.add(shown.contains(department)
                 ? new Group(department, true, NetPromoterScore.of(scores))
-                : new Group(department, false, null);
+                : new Group(department, false, null)));
+        Group overall = all.size() >= minimumRespondents
+                ? new Group(null, true, NetPromoterScore.of(all))
+                : new Group(null, false, null);
+        return new SurveyResult(overall, List.copyOf(departments));
     }
 
     /** The change of each shown score from {@code before} to {@code after}: overall and for departments in both. */
