@@ -92,6 +92,11 @@ class CallbackSamplesTest {
         assertThat(activity.type()).isEqualTo(type);
         assertThat(activity.vkUserId()).isEqualTo(member);
         assertThat(activity.audience()).as("the community's audience").isEqualTo("employees");
+        if (type == ActivityType.COMMENT_ADDED) {
+            assertThat(activity.substantive()).as("substantive by the awards' test").isEqualTo(rule != null);
+        } else {
+            assertThat(activity.substantive()).isNull();
+        }
         List<AwardCommand> awards = TestKafka.collect(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
                 r -> r.value().memberVkId() == member, QUIET).stream().map(r -> r.value()).toList();
         if (rule == null) {

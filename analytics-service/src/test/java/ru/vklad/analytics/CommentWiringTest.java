@@ -98,22 +98,30 @@ class CommentWiringTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         LocalDate today = LocalDate.ofInstant(now, MOSCOW);
 
-        comment(glad, postId, 1, "Спасибо, отличная новость!", now.minusSeconds(60));
-        comment(glad, postId, 1, "Спасибо, отличная новость!", now.minusSeconds(60)); // redelivered
-        comment(upset, postId, 2, "Опять ничего не работает(", now.minusSeconds(30));
+        String glad1 = "Спасибо, отличная новость!";
+        send(glad, postId, 1, ActivityType.COMMENT_ADDED, glad1, now.minusSeconds(60), "a", true);
+        send(glad, postId, 1, ActivityType.COMMENT_ADDED, glad1, now.minusSeconds(60), "a", true); // redelivered
+        send(upset, postId, 2, ActivityType.COMMENT_ADDED, "Опять ничего не работает(", now.minusSeconds(30), "a",
+                false);
         awaitTone(post, today, 2, 1, 0, 1);
+        awaitSubstantive(post, today, 1);
         admin().queryParam("post", post).get("/api/analytics/comments/texts").then().statusCode(200)
                 .body("", hasSize(2)).body("[0].text", equalTo("Опять ничего не работает("))
                 .body("[0].tone", equalTo("negative"));
         hr().queryParam("post", post).get("/api/analytics/comments/texts").then().statusCode(403);
         admin().get("/api/analytics/comments/texts").then().statusCode(400);
 
-        send(upset, postId, 2, ActivityType.COMMENT_EDITED, "Уже починили, всё работает, спасибо", now, "e");
+        send(upset, postId, 2, ActivityType.COMMENT_EDITED, "Уже починили, всё работает, спасибо", now, "e", true);
         awaitTone(post, today, 2, 2, 0, 0);
+        awaitSubstantive(post, today, 2);
         send(glad, postId, 1, ActivityType.COMMENT_DELETED, null, now.plusSeconds(1), "d");
         awaitTone(post, today, 1, 1, 0, 0);
-        send(glad, postId, 1, ActivityType.COMMENT_RESTORED, "Спасибо, отличная новость!", now.plusSeconds(2), "r");
+        awaitSubstantive(post, today, 1);
+        send(glad, postId, 1, ActivityType.COMMENT_RESTORED, glad1, now.plusSeconds(2), "r", true);
         awaitTone(post, today, 2, 2, 0, 0);
+        awaitSubstantive(post, today, 2);
+        hr().get("/api/analytics/posts/" + post).then().statusCode(200)
+                .body("comments", equalTo(2)).body("substantiveComments", equalTo(2));
         hr().queryParam("from", today.toString()).queryParam("to", today.toString()).queryParam("limit", 100)
                 .get("/api/analytics/comments/posts").then().statusCode(200)
                 .body("find { it.post == '" + post + "' }.tone.positive", equalTo(2));
@@ -137,13 +145,17 @@ class CommentWiringTest {
         Instant twentyDaysAgo = Instant.now().minus(20, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         Instant fortyDaysAgo = Instant.now().minus(40, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
 
+        long stranger = 76_000_000L + run; // the directory does not know them, so has no consent of theirs
         comment(author, postId, 1, "Плохо слышно было", fortyDaysAgo);
         comment(author, postId, 2, "Хорошо слышно было", twentyDaysAgo);
+        comment(stranger, postId, 3, "Хорошо слышно было", twentyDaysAgo);
         await().atMost(WAIT).until(() -> texts(author) == 1);
         LocalDate from = LocalDate.ofInstant(fortyDaysAgo, MOSCOW);
-        hr().queryParam("from", from.toString()).queryParam("to", from.plusDays(30).toString())
-                .queryParam("post", post).get("/api/analytics/comments").then().statusCode(200)
-                .body("tone.comments", equalTo(2)).body("tone.negative", equalTo(1));
+        await().atMost(WAIT).untilAsserted(() -> hr().queryParam("from", from.toString())
+                .queryParam("to", from.plusDays(30).toString()).queryParam("post", post)
+                .get("/api/analytics/comments").then().statusCode(200)
+                .body("tone.comments", equalTo(3)).body("tone.negative", equalTo(1)));
+        assertThat(texts(stranger)).as("a text is kept only of a member who consented").isZero();
 
         // The retention job removes what is older than its time (here: the twenty-day-old text).
         assertThat(comments.forgetTextsWrittenBefore(twentyDaysAgo.plusSeconds(1)).await().indefinitely())
@@ -151,7 +163,15 @@ class CommentWiringTest {
         assertThat(texts(author)).isZero();
         hr().queryParam("from", from.toString()).queryParam("to", from.plusDays(30).toString())
                 .queryParam("post", post).get("/api/analytics/comments").then().statusCode(200)
-                .body("tone.comments", equalTo(2));
+                .body("tone.comments", equalTo(3));
+    }
+
+    /** The post's substantive comments of the day, as the most commented posts list them. */
+    private void awaitSubstantive(String post, LocalDate day, int substantive) {
+        await().atMost(WAIT).untilAsserted(() -> hr().queryParam("from", day.minusDays(1).toString())
+                .queryParam("to", day.plusDays(1).toString()).queryParam("limit", 100)
+                .get("/api/analytics/comments/posts").then().statusCode(200)
+                .body("find { it.post == '" + post + "' }.substantive", equalTo(substantive)));
     }
 
     private void awaitTone(String post, LocalDate day, int comments, int positive, int neutral, int negative) {
@@ -173,9 +193,16 @@ class CommentWiringTest {
 
     private static void send(long author, long postId, long commentId, ActivityType type, String text, Instant at,
                              String event) {
+        send(author, postId, commentId, type, text, at, event, null);
+    }
+
+    /** @param substantive what the activity service says of the comment (null: activities from before it did) */
+    private static void send(long author, long postId, long commentId, ActivityType type, String text, Instant at,
+                             String event, Boolean substantive) {
         TestKafka.send(Topics.ACTIVITIES, String.valueOf(author), new Activity(
                 GROUP + ":c" + event + "-" + postId + "-" + commentId, GROUP, type, author,
-                new VkObject("comment", -GROUP, commentId, postId), author, text, false, null, 0, at, "employees"));
+                new VkObject("comment", -GROUP, commentId, postId), author, text, false, null, 0, at, "employees",
+                substantive));
     }
 
     private long member(long vkUserId, boolean consent) {

@@ -186,6 +186,24 @@ class EngagementWiringTest {
         hr().queryParam("from", day.toString()).queryParam("to", day.toString())
                 .get("/api/analytics/exports/leaderboard.csv").then().statusCode(200)
                 .body(org.hamcrest.Matchers.startsWith("\uFEFFrank,vk_user_id,points\r\n"));
+        hr().queryParam("from", day.toString()).queryParam("to", day.toString()).queryParam("department", team)
+                .get("/api/analytics/exports/actions.csv").then().statusCode(200).contentType("text/csv")
+                .body(equalTo("\uFEFFaction,count\r\ncomment,1\r\nlike,2\r\nrepost,1\r\n"));
+        assertThat(hr().queryParam("limit", 10000).get("/api/analytics/exports/posts.csv").then().statusCode(200)
+                .contentType("text/csv").extract().asString())
+                .startsWith("\uFEFFpost,community_id,likes,comments,substantive_comments,reposts,votes,interactions,"
+                        + "audience,engaged_members,audience_size,engagement_rate,first_activity,last_activity\r\n")
+                .contains("\r\n" + key + "," + GROUP + ",1,1,0,1,0,3,employees,2," + audienceSize + ","
+                        + engagement.getDouble("engagementRate") + "," + at + "," + at.plusSeconds(5) + "\r\n");
+        // Of a period: the posts first interacted with in it.
+        hr().queryParam("from", day.toString()).queryParam("to", day.toString()).queryParam("limit", 100)
+                .get("/api/analytics/posts").then().statusCode(200)
+                .body("objectKey", org.hamcrest.Matchers.hasItem(key))
+                .body("find { it.objectKey == '" + key + "' }.firstActivity", equalTo(at.toString()));
+        hr().queryParam("from", day.plusDays(1).toString()).queryParam("to", day.plusDays(9).toString())
+                .queryParam("limit", 100).get("/api/analytics/posts").then().statusCode(200)
+                .body("objectKey", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(key)));
+        hr().queryParam("from", day.toString()).get("/api/analytics/posts").then().statusCode(400);
 
         // An erased member's engagement still counts, under no name.
         TestKafka.send(Topics.MEMBERS, String.valueOf(other), null);

@@ -67,6 +67,7 @@ public class VkCallbackProcessor {
     private static final Logger LOG = Logger.getLogger(VkCallbackProcessor.class);
 
     private final ActivityNormalizer normalizer;
+    private final SubstantiveComment substantive;
     private final EarningEngine engine;
     private final ProcessingStore store;
     private final AwardSlotRepository slots;
@@ -85,8 +86,8 @@ public class VkCallbackProcessor {
         this.deadLetters = deadLetters;
         this.communities = communities;
         this.normalizer = new ActivityNormalizer(mapper);
-        this.engine = new EarningEngine(rules::current,
-                new SubstantiveComment(config.substantiveCommentMinLetters()));
+        this.substantive = new SubstantiveComment(config.substantiveCommentMinLetters());
+        this.engine = new EarningEngine(rules::current, substantive);
         this.store = store;
         this.slots = slots;
         this.publisher = publisher;
@@ -182,7 +183,10 @@ public class VkCallbackProcessor {
             if (normalized.isEmpty()) {
                 count("no_activity", 1);
             } else {
-                fresh.activities().add(normalized.get().withAudience(audienceOf(callback.communityId())));
+                Activity activity = normalized.get();
+                // Analytics counts substantive comments per post by the same test the awards use.
+                fresh.activities().add(activity.withAudience(audienceOf(callback.communityId()))
+                        .withSubstantive(activity.writesComment() ? substantive.test(activity.text()) : null));
             }
         }
         return fresh;

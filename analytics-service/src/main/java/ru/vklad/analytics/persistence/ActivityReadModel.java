@@ -1,7 +1,9 @@
 package ru.vklad.analytics.persistence;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +21,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import ru.vklad.analytics.config.AnalyticsConfig;
 import ru.vklad.analytics.service.ActivityBatch;
 import ru.vklad.analytics.service.EngagementRate;
 import ru.vklad.analytics.service.Period;
@@ -29,10 +32,12 @@ public class ActivityReadModel {
 
     private final Pool pool;
     private final CommentReadModel comments;
+    private final AnalyticsConfig config;
 
-    public ActivityReadModel(Pool pool, CommentReadModel comments) {
+    public ActivityReadModel(Pool pool, CommentReadModel comments, AnalyticsConfig config) {
         this.pool = pool;
         this.comments = comments;
+        this.config = config;
     }
 
     /**
@@ -102,14 +107,18 @@ public class ActivityReadModel {
                             ON CONFLICT DO NOTHING RETURNING object_key),
                         newly AS (SELECT object_key, count(*)::int AS members FROM engaged GROUP BY object_key)
                         INSERT INTO post_engagement (object_key, community_id, likes, comments, reposts, votes,
-                                                     last_activity, audience, engaged_members)
+                                                     last_activity, audience, first_activity, engaged_members)
                         SELECT p.*, coalesce(n.members, 0)
                         FROM unnest($1::text[], $2::bigint[], $3::int[], $4::int[], $5::int[], $6::int[],
-                                    $7::timestamptz[], $8::text[])
-                             AS p(object_key, community_id, likes, comments, reposts, votes, last_activity, audience)
+                                    $7::timestamptz[], $8::text[], $11::timestamptz[])
+                             AS p(object_key, community_id, likes, comments, reposts, votes, last_activity, audience,
+                                  first_activity)
                              LEFT JOIN newly n USING (object_key)
                         ORDER BY p.object_key
                         ON CONFLICT (object_key) DO UPDATE SET likes = post_engagement.likes + EXCLUDED.likes,
+                            -- unknown for a post seen before it was recorded (V10): stays unknown
+                            first_activity = CASE WHEN post_engagement.first_activity IS NULL THEN NULL
+                                ELSE least(post_engagement.first_activity, EXCLUDED.first_activity) END,
                             audience = coalesce(post_engagement.audience, EXCLUDED.audience),
                             comments = post_engagement.comments + EXCLUDED.comments,
                             reposts = post_engagement.reposts + EXCLUDED.reposts,
@@ -127,7 +136,9 @@ public class ActivityReadModel {
                                 .toArray(OffsetDateTime[]::new),
                         posts.stream().map(ActivityBatch.PostDelta::audience).toArray(String[]::new),
                         engagers.stream().map(ActivityBatch.Engager::objectKey).toArray(String[]::new),
-                        engagers.stream().map(ActivityBatch.Engager::vkUserId).toArray(Long[]::new))))
+                        engagers.stream().map(ActivityBatch.Engager::vkUserId).toArray(Long[]::new),
+                        posts.stream().map(post -> post.firstActivity().atOffset(ZoneOffset.UTC))
+                                .toArray(OffsetDateTime[]::new))))
                 .replaceWithVoid();
     }
 
@@ -184,32 +195,49 @@ public class ActivityReadModel {
     }
 
     /**
+     * @param comments            comments net of deletions, stickers and emoji included
+     * @param substantiveComments comments with text that pass the earning rules' substantive-comment test, net of
+     *                            deletions while their text is kept (as the tone counts)
      * @param engagedMembers members who liked, commented, reposted or voted at least once
      * @param audienceSize   consenting members of the post's community audience now; null when not known
      * @param engagementRate engaged members per member of the audience; null when the audience is not known
      */
     public record PostEngagement(@Schema(examples = "post:-229000001_1201") String objectKey,
                                  @Schema(examples = "229000001") long communityId, @Schema(examples = "86") int likes,
-                                 @Schema(examples = "14") int comments, @Schema(examples = "5") int reposts,
+                                 @Schema(examples = "14") int comments,
+                                 @Schema(examples = "9") long substantiveComments,
+                                 @Schema(examples = "5") int reposts,
                                  @Schema(examples = "0") int votes, @Schema(examples = "105") int interactions,
                                  @Schema(examples = "employees") String audience,
                                  @Schema(examples = "91") int engagedMembers,
                                  @Schema(examples = "240") Integer audienceSize,
-                                 @Schema(examples = "0.379") Double engagementRate) {
+                                 @Schema(examples = "0.379") Double engagementRate,
+                                 @Schema(examples = "2026-11-23T09:14:05Z") Instant firstActivity,
+                                 @Schema(examples = "2026-11-27T18:40:11Z") Instant lastActivity) {
     }
 
-    private static final String AUDIENCE_SIZE = """
+    /** The audience's size now, from the directory, and the substantive comments, from the tone counts. */
+    private static final String COUNTED_ELSEWHERE = """
             (SELECT count(*)::int FROM member_directory d WHERE d.audience = p.audience AND d.consent_given)
-                AS audience_size
+                AS audience_size,
+            (SELECT coalesce(SUM(t.substantive), 0) FROM comment_tone_daily t WHERE t.post_key = p.object_key)
+                AS substantive_comments
             """;
 
-    /** The posts and polls with the most interactions (likes + comments + reposts + votes). */
-    public Uni<List<PostEngagement>> topPosts(int limit) {
+    /**
+     * The posts and polls with the most interactions (likes + comments + reposts + votes), of all time or, with a
+     * period, those first interacted with within it (days in the company's zone).
+     */
+    public Uni<List<PostEngagement>> topPosts(int limit, Period period) {
+        ZoneId zone = config.zone();
         return pool.preparedQuery("""
-                        SELECT *, likes + comments + reposts + votes AS interactions, """ + AUDIENCE_SIZE + """
+                        SELECT *, likes + comments + reposts + votes AS interactions, """ + COUNTED_ELSEWHERE + """
                         FROM post_engagement p
+                        WHERE $2::timestamptz IS NULL OR (first_activity >= $2 AND first_activity < $3)
                         ORDER BY likes + comments + reposts + votes DESC, object_key LIMIT $1""")
-                .execute(Tuple.of(limit))
+                .execute(Tuple.of(limit,
+                        period == null ? null : period.from().atStartOfDay(zone).toOffsetDateTime(),
+                        period == null ? null : period.to().plusDays(1).atStartOfDay(zone).toOffsetDateTime()))
                 .map(rows -> {
                     List<PostEngagement> posts = new ArrayList<>();
                     rows.forEach(row -> posts.add(engagement(row)));
@@ -220,7 +248,7 @@ public class ActivityReadModel {
     /** One post's (or poll's) counters. */
     public Uni<Optional<PostEngagement>> post(String objectKey) {
         return pool.preparedQuery("""
-                        SELECT *, likes + comments + reposts + votes AS interactions, """ + AUDIENCE_SIZE + """
+                        SELECT *, likes + comments + reposts + votes AS interactions, """ + COUNTED_ELSEWHERE + """
                         FROM post_engagement p
                         WHERE object_key = $1""")
                 .execute(Tuple.of(objectKey))
@@ -231,10 +259,12 @@ public class ActivityReadModel {
         String audience = row.getString("audience");
         Integer audienceSize = audience == null ? null : row.getInteger("audience_size");
         int engaged = row.getInteger("engaged_members");
+        OffsetDateTime first = row.getOffsetDateTime("first_activity");
         return new PostEngagement(row.getString("object_key"), row.getLong("community_id"), row.getInteger("likes"),
-                row.getInteger("comments"), row.getInteger("reposts"), row.getInteger("votes"),
+                row.getInteger("comments"), row.getLong("substantive_comments"), row.getInteger("reposts"), row.getInteger("votes"),
                 row.getInteger("interactions"), audience, engaged, audienceSize,
-                EngagementRate.of(engaged, audienceSize));
+                EngagementRate.of(engaged, audienceSize), first == null ? null : first.toInstant(),
+                row.getOffsetDateTime("last_activity").toInstant());
     }
 
     private static List<ActionCount> actions(Iterable<Row> rows) {

@@ -33,8 +33,8 @@ import ru.vklad.analytics.service.KeyTopics;
 import ru.vklad.analytics.service.Period;
 
 /**
- * Comment tone and terms per post and day, and the comment texts kept for a while (only of members who have not
- * withdrawn consent, only as long as {@code vklad.analytics.comments.keep-text}).
+ * Comment tone and terms per post and day, and the comment texts kept for a while (only of members the directory
+ * says consented, only as long as {@code vklad.analytics.comments.keep-text}).
  */
 @ApplicationScoped
 public class CommentReadModel {
@@ -71,8 +71,11 @@ public class CommentReadModel {
         return connection.preparedQuery("""
                         WITH old AS (DELETE FROM comment_text WHERE comment_key = ANY($1) RETURNING *),
                         tone AS (
-                            UPDATE comment_tone_daily t SET comments = t.comments - o.n
-                            FROM (SELECT day, post_key, tone, count(*)::int AS n FROM old GROUP BY 1, 2, 3) o
+                            UPDATE comment_tone_daily t SET comments = t.comments - o.n,
+                                                            substantive = t.substantive - o.s
+                            FROM (SELECT day, post_key, tone, count(*)::int AS n,
+                                         (count(*) FILTER (WHERE substantive))::int AS s
+                                  FROM old GROUP BY 1, 2, 3) o
                             WHERE t.day = o.day AND t.post_key = o.post_key AND t.tone = o.tone),
                         terms AS (
                             UPDATE comment_term_daily t SET comments = t.comments - o.n
@@ -91,6 +94,18 @@ public class CommentReadModel {
     private record ToneKey(LocalDate day, String postKey, String tone) {
     }
 
+    /** Comments counted under one tone key, and how many of them are substantive. */
+    private record ToneCount(int comments, int substantive) {
+
+        static ToneCount of(CommentChange change) {
+            return new ToneCount(1, change.substantive() ? 1 : 0);
+        }
+
+        ToneCount plus(ToneCount other) {
+            return new ToneCount(comments + other.comments, substantive + other.substantive);
+        }
+    }
+
     private record TermKey(LocalDate day, String postKey, String term) {
     }
 
@@ -100,14 +115,15 @@ public class CommentReadModel {
         }
         // Tone and term rows are shared with the consumers of other partitions: written in key order, they are locked
         // in the same order by every transaction.
-        Map<ToneKey, Integer> tones = new TreeMap<>(Comparator.comparing(ToneKey::day)
+        Map<ToneKey, ToneCount> tones = new TreeMap<>(Comparator.comparing(ToneKey::day)
                 .thenComparing(ToneKey::postKey).thenComparing(ToneKey::tone));
         Map<TermKey, Integer> terms = new TreeMap<>(Comparator.comparing(TermKey::day)
                 .thenComparing(TermKey::postKey).thenComparing(TermKey::term));
         Map<TermKey, String> words = new HashMap<>();
         for (ActivityBatch.CommentItem item : written) {
             CommentChange change = item.change();
-            tones.merge(new ToneKey(item.day(), change.postKey(), change.analysis().tone().label()), 1, Integer::sum);
+            tones.merge(new ToneKey(item.day(), change.postKey(), change.analysis().tone().label()),
+                    ToneCount.of(change), ToneCount::plus);
             change.analysis().terms().forEach((term, word) -> {
                 TermKey key = new TermKey(item.day(), change.postKey(), term);
                 terms.merge(key, 1, Integer::sum);
@@ -116,14 +132,16 @@ public class CommentReadModel {
         }
         return keepTexts(connection, written)
                 .chain(() -> connection.preparedQuery("""
-                                INSERT INTO comment_tone_daily (day, post_key, tone, comments)
-                                SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::int[])
+                                INSERT INTO comment_tone_daily (day, post_key, tone, comments, substantive)
+                                SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::int[], $5::int[])
                                 ON CONFLICT (day, post_key, tone)
-                                DO UPDATE SET comments = comment_tone_daily.comments + EXCLUDED.comments""")
+                                DO UPDATE SET comments = comment_tone_daily.comments + EXCLUDED.comments,
+                                              substantive = comment_tone_daily.substantive + EXCLUDED.substantive""")
                         .execute(Tuple.of(tones.keySet().stream().map(ToneKey::day).toArray(LocalDate[]::new),
                                 tones.keySet().stream().map(ToneKey::postKey).toArray(String[]::new),
                                 tones.keySet().stream().map(ToneKey::tone).toArray(String[]::new),
-                                tones.values().toArray(Integer[]::new))))
+                                tones.values().stream().map(ToneCount::comments).toArray(Integer[]::new),
+                                tones.values().stream().map(ToneCount::substantive).toArray(Integer[]::new))))
                 .chain(() -> terms.isEmpty() ? Uni.createFrom().voidItem() : connection.preparedQuery("""
                                 INSERT INTO comment_term_daily (day, post_key, term, word, comments)
                                 SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::int[])
@@ -137,7 +155,7 @@ public class CommentReadModel {
                         .replaceWithVoid());
     }
 
-    /** Texts are kept while their time lasts, unless the directory says the member withdrew consent. */
+    /** Texts are kept while their time lasts, and only of members the directory says consented. */
     private Uni<Void> keepTexts(SqlConnection connection, List<ActivityBatch.CommentItem> written) {
         Instant keepSince = clock.instant().minus(config.comments().keepText());
         List<ActivityBatch.CommentItem> kept = written.stream()
@@ -147,14 +165,15 @@ public class CommentReadModel {
         }
         return connection.preparedQuery("""
                         INSERT INTO comment_text (comment_key, vk_user_id, post_key, day, written_at, text, tone,
-                                                  terms, words)
+                                                  terms, words, substantive)
                         SELECT c.comment_key, c.vk_user_id, c.post_key, c.day, c.written_at, c.text, c.tone,
-                               string_to_array(c.terms, E'\\x1f'), string_to_array(c.words, E'\\x1f')
+                               string_to_array(c.terms, E'\\x1f'), string_to_array(c.words, E'\\x1f'), c.substantive
                         FROM unnest($1::text[], $2::bigint[], $3::text[], $4::date[], $5::timestamptz[], $6::text[],
-                                    $7::text[], $8::text[], $9::text[])
-                             AS c(comment_key, vk_user_id, post_key, day, written_at, text, tone, terms, words)
-                        WHERE NOT EXISTS (SELECT 1 FROM member_directory d
-                                          WHERE d.vk_user_id = c.vk_user_id AND NOT d.consent_given)""")
+                                    $7::text[], $8::text[], $9::text[], $10::boolean[])
+                             AS c(comment_key, vk_user_id, post_key, day, written_at, text, tone, terms, words,
+                                  substantive)
+                        WHERE EXISTS (SELECT 1 FROM member_directory d
+                                      WHERE d.vk_user_id = c.vk_user_id AND d.consent_given)""")
                 .execute(Tuple.tuple(List.of(
                         kept.stream().map(item -> item.change().commentKey()).toArray(String[]::new),
                         kept.stream().map(ActivityBatch.CommentItem::vkUserId).toArray(Long[]::new),
@@ -167,7 +186,8 @@ public class CommentReadModel {
                         kept.stream().map(item -> String.join(SEPARATOR, item.change().analysis().terms().keySet()))
                                 .toArray(String[]::new),
                         kept.stream().map(item -> String.join(SEPARATOR, item.change().analysis().terms().values()))
-                                .toArray(String[]::new))))
+                                .toArray(String[]::new),
+                        kept.stream().map(item -> item.change().substantive()).toArray(Boolean[]::new))))
                 .replaceWithVoid();
     }
 
@@ -236,11 +256,13 @@ public class CommentReadModel {
     }
 
     /**
-     * @param comments comments under the post in the period, net of deletions
+     * @param comments    comments with text under the post in the period, net of deletions
+     * @param substantive of those, the ones that pass the earning rules' substantive-comment test
      */
     public record PostToneCounts(@Schema(examples = "post:-229000001_1201") String postKey,
                            @Schema(examples = "24") long comments, @Schema(examples = "15") long positive,
-                           @Schema(examples = "6") long neutral, @Schema(examples = "3") long negative) {
+                           @Schema(examples = "6") long neutral, @Schema(examples = "3") long negative,
+                           @Schema(examples = "17") long substantive) {
     }
 
     /** The posts most commented on in the period, with their comments by tone. */
@@ -250,7 +272,7 @@ public class CommentReadModel {
                                SUM(comments) FILTER (WHERE tone = 'positive') AS positive,
                                SUM(comments) FILTER (WHERE tone = 'neutral') AS neutral,
                                SUM(comments) FILTER (WHERE tone = 'negative') AS negative,
-                               SUM(comments) AS comments
+                               SUM(comments) AS comments, SUM(substantive) AS substantive
                         FROM comment_tone_daily WHERE day BETWEEN $1 AND $2
                         GROUP BY post_key HAVING SUM(comments) > 0
                         ORDER BY SUM(comments) DESC, post_key LIMIT $3""")
@@ -258,7 +280,8 @@ public class CommentReadModel {
                 .map(rows -> {
                     List<PostToneCounts> posts = new ArrayList<>();
                     rows.forEach(row -> posts.add(new PostToneCounts(row.getString("post_key"), row.getLong("comments"),
-                            orZero(row, "positive"), orZero(row, "neutral"), orZero(row, "negative"))));
+                            orZero(row, "positive"), orZero(row, "neutral"), orZero(row, "negative"),
+                            row.getLong("substantive"))));
                     return posts;
                 });
     }

@@ -68,7 +68,9 @@ public class CommentResource {
                 });
     }
 
-    public record PostTone(@Schema(examples = "post:-229000001_1201") String post, ToneShares tone) {
+    /** @param substantive the post's comments in the period that pass the earning rules' substantive test */
+    public record PostTone(@Schema(examples = "post:-229000001_1201") String post, ToneShares tone,
+                           @Schema(examples = "17") long substantive) {
     }
 
     @GET
@@ -81,7 +83,7 @@ public class CommentResource {
                                      @Max(100) int limit) {
         return comments.posts(Periods.of(from, to), limit).map(posts -> posts.stream()
                 .map(post -> new PostTone(post.postKey(), ToneShares.of(post.positive(), post.neutral(),
-                        post.negative())))
+                        post.negative()), post.substantive()))
                 .toList());
     }
 

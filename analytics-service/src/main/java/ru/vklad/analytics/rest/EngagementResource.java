@@ -66,10 +66,13 @@ public class EngagementResource {
     @GET
     @Path("/posts")
     @RolesAllowed({"hr-admin", "hr-analyst"})
-    @Operation(summary = "Posts and polls by interactions: likes, comments and reposts net of removals, votes")
+    @Operation(summary = "Posts and polls by interactions: likes, comments and reposts net of removals, votes",
+            description = "Of all time, or with from and to those first interacted with in that range of days.")
     public Uni<List<ActivityReadModel.PostEngagement>> posts(
-            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        return activities.topPosts(limit);
+            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
+            @Parameter(example = "2026-11-01") @QueryParam("from") LocalDate from,
+            @Parameter(example = "2026-11-30") @QueryParam("to") LocalDate to) {
+        return activities.topPosts(limit, Periods.optional(from, to));
     }
 
     @GET

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
+import ru.vklad.analytics.persistence.ActivityReadModel;
 import ru.vklad.analytics.persistence.PointsReadModel;
 import ru.vklad.analytics.service.DepartmentStats;
 import ru.vklad.analytics.service.LeaderboardRow;
@@ -32,10 +33,12 @@ public class ExportResource {
 
     private final PointsReadModel points;
     private final Leaderboards leaderboards;
+    private final ActivityReadModel activities;
 
-    public ExportResource(PointsReadModel points, Leaderboards leaderboards) {
+    public ExportResource(PointsReadModel points, Leaderboards leaderboards, ActivityReadModel activities) {
         this.points = points;
         this.leaderboards = leaderboards;
+        this.activities = activities;
     }
 
     @GET
@@ -52,7 +55,7 @@ public class ExportResource {
             for (LeaderboardRow row : Rankings.rank(scores)) {
                 csv.row(Arrays.asList(row.rank(), row.vkUserId(), row.points()));
             }
-            return file(csv, "leaderboard_" + from + "_" + to + ".csv");
+            return csv.file("leaderboard_" + from + "_" + to + ".csv");
         });
     }
 
@@ -70,12 +73,45 @@ public class ExportResource {
                 csv.row(Arrays.asList(s.department(), s.members(), s.activeMembers(), s.participationRate(),
                         s.points(), s.activityPoints(), s.pointsPerCapita()));
             }
-            return file(csv, "departments_" + from + "_" + to + ".csv");
+            return csv.file("departments_" + from + "_" + to + ".csv");
         });
     }
 
-    private static Response file(Csv csv, String name) {
-        return Response.ok(csv.toString()).header("Content-Disposition", "attachment; filename=\"" + name + "\"")
-                .build();
+    @GET
+    @Path("/actions.csv")
+    @Produces(Csv.MEDIA_TYPE)
+    @RolesAllowed({"hr-admin", "hr-analyst"})
+    @Operation(summary = "The action mix in a range of days, for everyone or one department, as CSV")
+    public Uni<Response> actions(@Parameter(example = "2026-11-01") @QueryParam("from") @NotNull LocalDate from,
+                                 @Parameter(example = "2026-11-30") @QueryParam("to") @NotNull LocalDate to,
+                                 @Parameter(example = "Продажи") @QueryParam("department") String department) {
+        return activities.actionMix(Periods.of(from, to), department).map(counts -> {
+            Csv csv = new Csv("action", "count");
+            counts.forEach(count -> csv.row(Arrays.asList(count.action(), count.count())));
+            return csv.file("actions_" + from + "_" + to + ".csv");
+        });
+    }
+
+    @GET
+    @Path("/posts.csv")
+    @Produces(Csv.MEDIA_TYPE)
+    @RolesAllowed({"hr-admin", "hr-analyst"})
+    @Operation(summary = "Posts and polls by interactions, with reach and engagement rate, as CSV",
+            description = "Of all time, or with from and to those first interacted with in that range of days.")
+    public Uni<Response> posts(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(10000) int limit,
+                               @Parameter(example = "2026-11-01") @QueryParam("from") LocalDate from,
+                               @Parameter(example = "2026-11-30") @QueryParam("to") LocalDate to) {
+        return activities.topPosts(limit, Periods.optional(from, to)).map(posts -> {
+            Csv csv = new Csv("post", "community_id", "likes", "comments", "substantive_comments", "reposts", "votes",
+                    "interactions", "audience", "engaged_members", "audience_size", "engagement_rate",
+                    "first_activity", "last_activity");
+            for (ActivityReadModel.PostEngagement post : posts) {
+                csv.row(Arrays.asList(post.objectKey(), post.communityId(), post.likes(), post.comments(),
+                        post.substantiveComments(), post.reposts(), post.votes(), post.interactions(),
+                        post.audience(), post.engagedMembers(), post.audienceSize(), post.engagementRate(),
+                        post.firstActivity(), post.lastActivity()));
+            }
+            return csv.file("posts.csv");
+        });
     }
 }

@@ -1,5 +1,6 @@
 package ru.vklad.analytics.rest;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,8 +19,10 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -30,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.smallrye.mutiny.Uni;
 import ru.vklad.analytics.config.AnalyticsConfig;
 import ru.vklad.analytics.persistence.Surveys;
+import ru.vklad.analytics.service.NetPromoterScore;
 import ru.vklad.analytics.service.SurveyResult;
 
 @Path("/api/analytics/surveys")
@@ -96,6 +100,29 @@ public class SurveyResource {
     public Uni<SurveyView> result(
             @Parameter(example = "-229000001_880012") @PathParam("poll") @Pattern(regexp = POLL) String poll) {
         return survey(poll).chain(survey -> view(poll, survey));
+    }
+
+    @GET
+    @Path("/{poll}/result.csv")
+    @Produces(Csv.MEDIA_TYPE)
+    @RolesAllowed({"hr-admin", "hr-analyst"})
+    @Operation(summary = "A survey's score overall and per department as CSV (groups not shown have no numbers)")
+    public Uni<Response> resultCsv(
+            @Parameter(example = "-229000001_880012") @PathParam("poll") @Pattern(regexp = POLL) String poll) {
+        return result(survey(poll)).map(result -> {
+            Csv csv = new Csv("group", "department", "shown", "respondents", "promoters", "passives", "detractors",
+                    "score");
+            csv.row(groupRow("overall", result.overall()));
+            result.departments().forEach(group -> csv.row(groupRow("department", group)));
+            return csv.file("survey_" + poll + ".csv");
+        });
+    }
+
+    private static List<Object> groupRow(String kind, SurveyResult.Group group) {
+        NetPromoterScore nps = group.nps();
+        return nps == null ? Arrays.asList(kind, group.department(), false, null, null, null, null, null)
+                : Arrays.asList(kind, group.department(), true, nps.respondents(), nps.promoters(), nps.passives(),
+                nps.detractors(), nps.score());
     }
 
     @GET

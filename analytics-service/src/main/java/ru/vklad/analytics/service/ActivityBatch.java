@@ -29,11 +29,12 @@ public final class ActivityBatch {
     }
 
     public record PostDelta(String objectKey, long communityId, int likes, int comments, int reposts, int votes,
-                            Instant lastActivity, String audience) {
+                            Instant firstActivity, Instant lastActivity, String audience) {
 
         PostDelta plus(ActivityEffect effect) {
             return new PostDelta(objectKey, communityId, likes + effect.likes(), comments + effect.comments(),
                     reposts + effect.reposts(), votes + effect.votes(),
+                    effect.occurredAt().isBefore(firstActivity) ? effect.occurredAt() : firstActivity,
                     effect.occurredAt().isAfter(lastActivity) ? effect.occurredAt() : lastActivity,
                     audience != null ? audience : effect.audience());
         }
@@ -81,7 +82,8 @@ public final class ActivityBatch {
         }
         if (effect.objectKey() != null) {
             posts.merge(effect.objectKey(), new PostDelta(effect.objectKey(), effect.communityId(), effect.likes(),
-                    effect.comments(), effect.reposts(), effect.votes(), effect.occurredAt(), effect.audience()),
+                    effect.comments(), effect.reposts(), effect.votes(), effect.occurredAt(), effect.occurredAt(),
+                    effect.audience()),
                     (delta, ignored) -> delta.plus(effect));
         }
         if (effect.engages()) {

@@ -11,10 +11,11 @@ import ru.vklad.events.Activity;
  * @param commentKey the comment, e.g. {@code comment:-229000001_5012}
  * @param postKey    what it was written under, e.g. {@code post:-229000001_1201}
  * @param text       the text as written; null for a deletion
- * @param analysis   its tone and terms; null for a deletion
+ * @param analysis    its tone and terms; null for a deletion
+ * @param substantive the activity says it passes the earning rules' substantive-comment test
  */
 public record CommentChange(Kind kind, String commentKey, String postKey, Instant writtenAt, String text,
-                            CommentAnalysis analysis) {
+                            CommentAnalysis analysis, boolean substantive) {
 
     public enum Kind {
         /** A new or restored comment: counted, replacing what was counted for it before. */
@@ -45,6 +46,7 @@ public record CommentChange(Kind kind, String commentKey, String postKey, Instan
         }
         return Optional.of(new CommentChange(kind, activity.object().key(), ActivityEffect.postKey(activity.object()),
                 activity.occurredAt(), withText ? activity.text() : null,
-                withText ? CommentAnalysis.of(activity.text(), classifier) : null));
+                withText ? CommentAnalysis.of(activity.text(), classifier) : null,
+                withText && Boolean.TRUE.equals(activity.substantive())));
     }
 }

@@ -20,4 +20,16 @@ class CsvTest {
         assertThat(Csv.field("a\nb")).isEqualTo("\"a\nb\"");
         assertThat(Csv.field("plain")).isEqualTo("plain");
     }
+
+    @Test
+    void textASpreadsheetWouldRunAsAFormulaIsWrittenAsText() {
+        assertThat(Csv.field("=HYPERLINK(\"http://x\",\"ИТ\")")).isEqualTo("\"'=HYPERLINK(\"\"http://x\"\",\"\"ИТ\"\")\"");
+        assertThat(Csv.field("+7 отдел")).isEqualTo("'+7 отдел");
+        assertThat(Csv.field("-Склад")).isEqualTo("'-Склад");
+        assertThat(Csv.field("@Склад")).isEqualTo("'@Склад");
+        assertThat(Csv.field("\tИТ")).isEqualTo("'\tИТ");
+        assertThat(Csv.field(-15)).as("a number is a number").isEqualTo("-15");
+        assertThat(Csv.field(-0.5)).isEqualTo("-0.5");
+        assertThat(Csv.field("Продажи")).isEqualTo("Продажи");
+    }
 }

@@ -19,7 +19,8 @@ import ru.vklad.events.VkObject;
  * <li>Activities over the {@code days} days before {@code today} (Europe/Moscow), each on a uniformly drawn day at
  * a uniformly drawn second. Who acts is skewed as in real communities: member index = members × u², so the first
  * tenth of the members do about a third of everything. Mix: 69% likes of one of {@value #POSTS} posts, 5% likes
- * taken back, 15% comments (Russian text from a phrase and a topic word), 1% comments deleted, 5% reposts, 4%
+ * taken back, 15% comments (Russian text from a phrase and a topic word, substantive when it has 20 letters, as
+ * the activity service would say), 1% comments deleted, 5% reposts, 4%
  * votes in one of {@value #POLLS} polls, 1% posts.</li>
  * <li>Ledger events: {@code ENTRY_POSTED} awards to the same skewed members on the same days, rules like (1),
  * substantive_comment (3), repost (2), poll_vote (1), and every 50th a manual award (approved_idea, 200).</li>
@@ -85,7 +86,11 @@ final class CommunityGenerator {
                 activity = activity(id, ActivityType.LIKE_REMOVED, member, wallPost, null, null, at);
             } else if (kind < 89) {
                 String text = PHRASES[random.nextInt(PHRASES.length)] + " " + TOPICS[random.nextInt(TOPICS.length)];
-                activity = activity(id, ActivityType.COMMENT_ADDED, member, comment, text, null, at);
+                // As the activity service judges it with the default test: 20 letters (these texts have no
+                // links, mentions or tags).
+                boolean substantive = text.codePoints().filter(Character::isLetter).count() >= 20;
+                activity = activity(id, ActivityType.COMMENT_ADDED, member, comment, text, null, at)
+                        .withSubstantive(substantive);
             } else if (kind < 90) {
                 activity = activity(id, ActivityType.COMMENT_DELETED, member,
                         new VkObject("comment", -GROUP, Math.max(0, i - 1 - random.nextInt(1000)), post), null, null, at);
