@@ -144,6 +144,8 @@ class EngagementWiringTest {
         String team = "Поддержка " + run;
         long author = member(70_000_000L + run, team);
         long other = member(71_000_000L + run, team);
+        String elsewhere = "Склад " + run;
+        long outsider = member(72_000_000L + run, elsewhere);
         long postId = 500_000 + run;
         VkObject post = new VkObject("post", -GROUP, postId, null);
         activity("l1-" + run, ActivityType.LIKE_ADDED, author, post, at);
@@ -152,20 +154,46 @@ class EngagementWiringTest {
         activity("r1-" + run, ActivityType.REPOST, author, post, at);
         activity("l2-" + run, ActivityType.LIKE_ADDED, other, post, at);
         activity("u2-" + run, ActivityType.LIKE_REMOVED, other, post, at.plusSeconds(5));
+        activity("l3-" + run, ActivityType.LIKE_ADDED, outsider, post, at.plusSeconds(1));
+        activity("u3-" + run, ActivityType.LIKE_REMOVED, outsider, post, at.plusSeconds(2));
 
         String key = "post:-" + GROUP + "_" + postId;
         await().atMost(WAIT).untilAsserted(() -> hr().get("/api/analytics/posts/" + key).then().statusCode(200)
                 .body("likes", equalTo(1)).body("comments", equalTo(1)).body("reposts", equalTo(1))
                 .body("interactions", equalTo(3))
-                // the other member's like and its removal add up to no like: wait for them by who engaged
-                .body("engagedMembers", equalTo(2)));
-        // Both engaged (a like taken back still was engagement), each once; the rate divides by the audience now.
+                // the others' likes and their removals add up to no like: wait for them by who engaged
+                .body("engagedMembers", equalTo(3)));
+        // All three engaged (a like taken back still was engagement), each once; the rate divides by the audience now.
         var engagement = hr().get("/api/analytics/posts/" + key).then().statusCode(200)
-                .body("engagedMembers", equalTo(2)).body("audience", equalTo("employees")).extract().jsonPath();
+                .body("engagedMembers", equalTo(3)).body("audience", equalTo("employees"))
+                .body("departmentReach", org.hamcrest.Matchers.nullValue()).extract().jsonPath();
         int audienceSize = engagement.getInt("audienceSize");
-        assertThat(audienceSize).isGreaterThanOrEqualTo(2);
+        assertThat(audienceSize).isGreaterThanOrEqualTo(3);
         assertThat(engagement.getDouble("engagementRate"))
-                .isEqualTo(ru.vklad.analytics.service.EngagementRate.of(2, audienceSize));
+                .isEqualTo(ru.vklad.analytics.service.EngagementRate.of(3, audienceSize));
+        // Within a department: its members who engaged, against its consenting members in the post's audience.
+        hr().queryParam("department", team).get("/api/analytics/posts").then().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].objectKey", equalTo(key)).body("[0].engagedMembers", equalTo(3))
+                .body("[0].departmentReach.department", equalTo(team))
+                .body("[0].departmentReach.engagedMembers", equalTo(2))
+                .body("[0].departmentReach.audienceSize", equalTo(2))
+                .body("[0].departmentReach.engagementRate", equalTo(1.0f));
+        hr().queryParam("department", elsewhere).queryParam("from", day.toString()).queryParam("to", day.toString())
+                .get("/api/analytics/posts").then().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].departmentReach.engagedMembers", equalTo(1))
+                .body("[0].departmentReach.audienceSize", equalTo(1));
+        hr().queryParam("department", elsewhere).queryParam("from", day.plusDays(1).toString())
+                .queryParam("to", day.plusDays(1).toString()).get("/api/analytics/posts").then().statusCode(200)
+                .body("size()", equalTo(0));
+        hr().queryParam("department", "Нет такого " + run).get("/api/analytics/posts").then().statusCode(200)
+                .body("size()", equalTo(0));
+        assertThat(hr().queryParam("department", team).get("/api/analytics/exports/posts.csv").then()
+                .statusCode(200).extract().asString())
+                .startsWith("\uFEFFpost,community_id,likes,comments,substantive_comments,reposts,votes,interactions,"
+                        + "audience,engaged_members,audience_size,engagement_rate,first_activity,last_activity,"
+                        + "department,department_engaged_members,department_audience_size,department_engagement_rate"
+                        + "\r\n" + key + ",")
+                .endsWith("," + team + ",2,2,1.0\r\n");
         hr().queryParam("from", day.toString()).queryParam("to", day.toString())
                 .get("/api/analytics/members/" + author + "/actions").then().statusCode(200)
                 .body("actions.find { it.action == 'like' }.count", equalTo(1))
@@ -193,7 +221,7 @@ class EngagementWiringTest {
                 .contentType("text/csv").extract().asString())
                 .startsWith("\uFEFFpost,community_id,likes,comments,substantive_comments,reposts,votes,interactions,"
                         + "audience,engaged_members,audience_size,engagement_rate,first_activity,last_activity\r\n")
-                .contains("\r\n" + key + "," + GROUP + ",1,1,0,1,0,3,employees,2," + audienceSize + ","
+                .contains("\r\n" + key + "," + GROUP + ",1,1,0,1,0,3,employees,3," + audienceSize + ","
                         + engagement.getDouble("engagementRate") + "," + at + "," + at.plusSeconds(5) + "\r\n");
         // Of a period: the posts first interacted with in it.
         hr().queryParam("from", day.toString()).queryParam("to", day.toString()).queryParam("limit", 100)
@@ -208,7 +236,11 @@ class EngagementWiringTest {
         // An erased member's engagement still counts, under no name.
         TestKafka.send(Topics.MEMBERS, String.valueOf(other), null);
         await().atMost(WAIT).until(() -> count("SELECT count(*) FROM post_engager WHERE vk_user_id = ?", other) == 0);
-        hr().get("/api/analytics/posts/" + key).then().statusCode(200).body("engagedMembers", equalTo(2));
+        hr().get("/api/analytics/posts/" + key).then().statusCode(200).body("engagedMembers", equalTo(3));
+        // ... though no longer within the department: the anonymous id is in none.
+        hr().queryParam("department", team).get("/api/analytics/posts").then().statusCode(200)
+                .body("[0].departmentReach.engagedMembers", equalTo(1))
+                .body("[0].departmentReach.audienceSize", equalTo(1));
     }
 
     private long member(long vkUserId, String department) {

@@ -213,7 +213,23 @@ public class ActivityReadModel {
                                  @Schema(examples = "240") Integer audienceSize,
                                  @Schema(examples = "0.379") Double engagementRate,
                                  @Schema(examples = "2026-11-23T09:14:05Z") Instant firstActivity,
-                                 @Schema(examples = "2026-11-27T18:40:11Z") Instant lastActivity) {
+                                 @Schema(examples = "2026-11-27T18:40:11Z") Instant lastActivity,
+                                 @Schema(description = "Only when the posts were asked for one department")
+                                 DepartmentReach departmentReach) {
+    }
+
+    /**
+     * A post's reach within one department: its members in the directory now who engaged with it (liked,
+     * commented, reposted or voted at least once), against the department's consenting members in the post's
+     * audience now.
+     *
+     * @param audienceSize   null when the post's audience is not known
+     * @param engagementRate null when the audience is not known or has none of the department's members
+     */
+    public record DepartmentReach(@Schema(examples = "Продажи") String department,
+                                  @Schema(examples = "31") int engagedMembers,
+                                  @Schema(examples = "58") Integer audienceSize,
+                                  @Schema(examples = "0.534") Double engagementRate) {
     }
 
     /** The audience's size now, from the directory, and the substantive comments, from the tone counts. */
@@ -226,21 +242,41 @@ public class ActivityReadModel {
 
     /**
      * The posts and polls with the most interactions (likes + comments + reposts + votes), of all time or, with a
-     * period, those first interacted with within it (days in the company's zone).
+     * period, those first interacted with within it (days in the company's zone). With a department, the posts that
+     * most of its members engaged with, each with its reach within the department.
      */
-    public Uni<List<PostEngagement>> topPosts(int limit, Period period) {
+    public Uni<List<PostEngagement>> topPosts(int limit, Period period, String department) {
         ZoneId zone = config.zone();
-        return pool.preparedQuery("""
-                        SELECT *, likes + comments + reposts + votes AS interactions, """ + COUNTED_ELSEWHERE + """
-                        FROM post_engagement p
-                        WHERE $2::timestamptz IS NULL OR (first_activity >= $2 AND first_activity < $3)
-                        ORDER BY likes + comments + reposts + votes DESC, object_key LIMIT $1""")
-                .execute(Tuple.of(limit,
-                        period == null ? null : period.from().atStartOfDay(zone).toOffsetDateTime(),
-                        period == null ? null : period.to().plusDays(1).atStartOfDay(zone).toOffsetDateTime()))
+        Tuple arguments = Tuple.of(limit,
+                period == null ? null : period.from().atStartOfDay(zone).toOffsetDateTime(),
+                period == null ? null : period.to().plusDays(1).atStartOfDay(zone).toOffsetDateTime());
+        String inPeriod = "($2::timestamptz IS NULL OR (first_activity >= $2 AND first_activity < $3))";
+        // A department's engagers are counted from who engaged (post_engager) and who is in it now: the post
+        // counters hold no members, and an erased member's anonymous id is in no department.
+        String query = department == null ? """
+                SELECT *, likes + comments + reposts + votes AS interactions, """ + COUNTED_ELSEWHERE + """
+                FROM post_engagement p
+                WHERE """ + inPeriod + """
+                ORDER BY likes + comments + reposts + votes DESC, object_key LIMIT $1""" : """
+                WITH reach AS (
+                    SELECT e.object_key, count(*)::int AS department_engaged
+                    FROM post_engager e JOIN member_directory d ON d.vk_user_id = e.vk_user_id
+                    WHERE d.department = $4
+                    GROUP BY e.object_key)
+                SELECT p.*, r.department_engaged, likes + comments + reposts + votes AS interactions,
+                    (SELECT count(*)::int FROM member_directory d
+                        WHERE d.audience = p.audience AND d.consent_given AND d.department = $4)
+                        AS department_audience_size,
+                    """ + COUNTED_ELSEWHERE + """
+                FROM reach r JOIN post_engagement p ON p.object_key = r.object_key
+                WHERE """ + inPeriod + """
+                ORDER BY r.department_engaged DESC, likes + comments + reposts + votes DESC, p.object_key
+                LIMIT $1""";
+        return pool.preparedQuery(query)
+                .execute(department == null ? arguments : arguments.addString(department))
                 .map(rows -> {
                     List<PostEngagement> posts = new ArrayList<>();
-                    rows.forEach(row -> posts.add(engagement(row)));
+                    rows.forEach(row -> posts.add(engagement(row, department == null ? null : reach(row, department))));
                     return posts;
                 });
     }
@@ -252,10 +288,17 @@ public class ActivityReadModel {
                         FROM post_engagement p
                         WHERE object_key = $1""")
                 .execute(Tuple.of(objectKey))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(engagement(rows.iterator().next())));
+                .map(rows -> rows.size() == 0 ? Optional.empty()
+                        : Optional.of(engagement(rows.iterator().next(), null)));
     }
 
-    private static PostEngagement engagement(Row row) {
+    private static DepartmentReach reach(Row row, String department) {
+        Integer audienceSize = row.getString("audience") == null ? null : row.getInteger("department_audience_size");
+        int engaged = row.getInteger("department_engaged");
+        return new DepartmentReach(department, engaged, audienceSize, EngagementRate.of(engaged, audienceSize));
+    }
+
+    private static PostEngagement engagement(Row row, DepartmentReach departmentReach) {
         String audience = row.getString("audience");
         Integer audienceSize = audience == null ? null : row.getInteger("audience_size");
         int engaged = row.getInteger("engaged_members");
@@ -264,7 +307,7 @@ public class ActivityReadModel {
                 row.getInteger("comments"), row.getLong("substantive_comments"), row.getInteger("reposts"), row.getInteger("votes"),
                 row.getInteger("interactions"), audience, engaged, audienceSize,
                 EngagementRate.of(engaged, audienceSize), first == null ? null : first.toInstant(),
-                row.getOffsetDateTime("last_activity").toInstant());
+                row.getOffsetDateTime("last_activity").toInstant(), departmentReach);
     }
 
     private static List<ActionCount> actions(Iterable<Row> rows) {

@@ -67,12 +67,15 @@ public class EngagementResource {
     @Path("/posts")
     @RolesAllowed({"hr-admin", "hr-analyst"})
     @Operation(summary = "Posts and polls by interactions: likes, comments and reposts net of removals, votes",
-            description = "Of all time, or with from and to those first interacted with in that range of days.")
+            description = "Of all time, or with from and to those first interacted with in that range of days. "
+                    + "With a department, those that most of its members (in the directory now) engaged with, each "
+                    + "with its reach within the department.")
     public Uni<List<ActivityReadModel.PostEngagement>> posts(
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
             @Parameter(example = "2026-11-01") @QueryParam("from") LocalDate from,
-            @Parameter(example = "2026-11-30") @QueryParam("to") LocalDate to) {
-        return activities.topPosts(limit, Periods.optional(from, to));
+            @Parameter(example = "2026-11-30") @QueryParam("to") LocalDate to,
+            @Parameter(example = "Продажи") @QueryParam("department") String department) {
+        return activities.topPosts(limit, Periods.optional(from, to), department);
     }
 
     @GET

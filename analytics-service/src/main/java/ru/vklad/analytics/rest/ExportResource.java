@@ -1,7 +1,9 @@
 package ru.vklad.analytics.rest;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -97,19 +99,33 @@ public class ExportResource {
     @Produces(Csv.MEDIA_TYPE)
     @RolesAllowed({"hr-admin", "hr-analyst"})
     @Operation(summary = "Posts and polls by interactions, with reach and engagement rate, as CSV",
-            description = "Of all time, or with from and to those first interacted with in that range of days.")
+            description = "Of all time, or with from and to those first interacted with in that range of days. "
+                    + "With a department, those that most of its members engaged with, and four columns of their "
+                    + "reach within it.")
     public Uni<Response> posts(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(10000) int limit,
                                @Parameter(example = "2026-11-01") @QueryParam("from") LocalDate from,
-                               @Parameter(example = "2026-11-30") @QueryParam("to") LocalDate to) {
-        return activities.topPosts(limit, Periods.optional(from, to)).map(posts -> {
-            Csv csv = new Csv("post", "community_id", "likes", "comments", "substantive_comments", "reposts", "votes",
-                    "interactions", "audience", "engaged_members", "audience_size", "engagement_rate",
-                    "first_activity", "last_activity");
+                               @Parameter(example = "2026-11-30") @QueryParam("to") LocalDate to,
+                               @Parameter(example = "Продажи") @QueryParam("department") String department) {
+        return activities.topPosts(limit, Periods.optional(from, to), department).map(posts -> {
+            List<String> columns = new ArrayList<>(List.of("post", "community_id", "likes", "comments",
+                    "substantive_comments", "reposts", "votes", "interactions", "audience", "engaged_members",
+                    "audience_size", "engagement_rate", "first_activity", "last_activity"));
+            if (department != null) {
+                columns.addAll(List.of("department", "department_engaged_members", "department_audience_size",
+                        "department_engagement_rate"));
+            }
+            Csv csv = new Csv(columns.toArray(String[]::new));
             for (ActivityReadModel.PostEngagement post : posts) {
-                csv.row(Arrays.asList(post.objectKey(), post.communityId(), post.likes(), post.comments(),
-                        post.substantiveComments(), post.reposts(), post.votes(), post.interactions(),
-                        post.audience(), post.engagedMembers(), post.audienceSize(), post.engagementRate(),
-                        post.firstActivity(), post.lastActivity()));
+                List<Object> row = new ArrayList<>(Arrays.asList(post.objectKey(), post.communityId(), post.likes(),
+                        post.comments(), post.substantiveComments(), post.reposts(), post.votes(),
+                        post.interactions(), post.audience(), post.engagedMembers(), post.audienceSize(),
+                        post.engagementRate(), post.firstActivity(), post.lastActivity()));
+                ActivityReadModel.DepartmentReach reach = post.departmentReach();
+                if (reach != null) {
+                    row.addAll(Arrays.asList(reach.department(), reach.engagedMembers(), reach.audienceSize(),
+                            reach.engagementRate()));
+                }
+                csv.row(row);
             }
             return csv.file("posts.csv");
         });
