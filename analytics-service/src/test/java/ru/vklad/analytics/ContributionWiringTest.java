@@ -34,10 +34,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import ru.vklad.analytics.service.IsoWeek;
 import ru.vklad.devstack.test.DevStackResource;
 import ru.vklad.devstack.test.TestKafka;
+import ru.vklad.events.Activity;
+import ru.vklad.events.ActivityType;
 import ru.vklad.events.AwardCommand;
 import ru.vklad.events.LedgerEvent;
 import ru.vklad.events.MemberChanged;
 import ru.vklad.events.Topics;
+import ru.vklad.events.VkObject;
 import ru.vklad.events.serde.AwardCommandDeserializer;
 
 /**
@@ -71,7 +74,7 @@ class ContributionWiringTest {
     }
 
     @Test
-    void departmentsRanksAndTheActivityShareSurviveAnErasureWithTotalsIntact() {
+    void departmentsRanksAndTheActivityShareSurviveAnErasureWithTotalsIntact() throws Exception {
         long run = System.nanoTime() % 1_000_000;
         LocalDate day = LocalDate.of(2002, 1, 1).plusDays(run % 3000);
         String it = "ИТ " + run;
@@ -125,6 +128,31 @@ class ContributionWiringTest {
         hr().queryParam("from", day.toString()).queryParam("to", day.toString()).queryParam("department", it)
                 .get("/api/analytics/leaderboard").then().statusCode(200)
                 .body("rows.vkUserId", contains((int) boris));
+
+        // Her events of before the erasure that come late, or again in a rebuild from the topics, are counted for the
+        // department under her anonymous id, never under her own; an event after it is someone new's (re-registered).
+        posted("late-" + run, anna, 7, "like", noon);
+        TestKafka.send(Topics.ACTIVITIES, String.valueOf(anna), new Activity("late-like-" + run, 229_000_001L,
+                ActivityType.LIKE_ADDED, anna, new VkObject("post", -229_000_001L, 700_000 + run, null), null, null,
+                false, null, 0, noon, "employees"));
+        LocalDate later = LocalDate.now(MOSCOW).plusDays(1);
+        posted("after-" + run, anna, 1, "like", later.atTime(12, 0).atZone(MOSCOW).toInstant());
+        await().atMost(WAIT).untilAsserted(() -> hr().queryParam("from", day.toString())
+                .queryParam("to", day.toString()).queryParam("department", it).get("/api/analytics/actions")
+                .then().statusCode(200).body("actions.find { it.action == 'like' }.count", equalTo(1)));
+        await().atMost(WAIT).untilAsserted(() -> hr().queryParam("from", later.toString())
+                .queryParam("to", later.toString()).get("/api/analytics/members/" + anna + "/points").then()
+                .statusCode(200).body("points", equalTo(1)));
+        hr().queryParam("from", day.toString()).queryParam("to", day.toString()).get("/api/analytics/departments")
+                .then().statusCode(200)
+                .body("departments.find { it.department == '" + it + "' }.points", equalTo(72))
+                .body("departments.find { it.department == '" + it + "' }.activityPoints", equalTo(22));
+        hr().queryParam("from", day.toString()).queryParam("to", day.toString())
+                .get("/api/analytics/members/" + anna + "/points").then().statusCode(200).body("points", equalTo(0));
+        assertThat(rows("SELECT 1 FROM member_actions_daily WHERE vk_user_id = ?", anna)).isFalse();
+        assertThat(rows("SELECT 1 FROM post_engager WHERE vk_user_id = ?", anna)).isFalse();
+        assertThat(rows("SELECT 1 FROM member_points_daily WHERE vk_user_id = ? AND day < CURRENT_DATE", anna))
+                .isFalse();
     }
 
     @Test

@@ -101,6 +101,8 @@ public final class DevStack {
                         switch (service) {
                             case ACTIVITY -> DemoCommunity.activityServiceProperties();
                             case NOTIFICATION -> DemoCommunity.notificationServiceProperties();
+                            // The demo's own key, the same every start, as a cluster's Secret would be.
+                            case ANALYTICS -> Map.of("vklad.analytics.erasure.key", "offline-demo-erasure-key");
                             default -> Map.of();
                         },
                         logs.resolve(service.module() + ".log"), processMarker));

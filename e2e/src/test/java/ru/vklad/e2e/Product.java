@@ -47,7 +47,11 @@ final class Product implements AutoCloseable {
                 env.putAll(Map.of("VKLAD_NOTIFY_COALESCE_WINDOW", "1s", "VKLAD_NOTIFY_DELIVERY_POLL_INTERVAL", "200ms"));
             }
             product.services.put(service, new ServiceProcess(service, ports.get(service), project, env,
-                    service == VkladService.ACTIVITY ? DemoCommunity.activityServiceProperties() : Map.of(),
+                    switch (service) {
+                        case ACTIVITY -> DemoCommunity.activityServiceProperties();
+                        case ANALYTICS -> Map.of("vklad.analytics.erasure.key", "e2e-erasure-key");
+                        default -> Map.of();
+                    },
                     logs.resolve(service.module() + ".log"), Leftovers.marker(logs)));
         }
         try {

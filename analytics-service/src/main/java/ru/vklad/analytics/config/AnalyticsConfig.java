@@ -26,6 +26,20 @@ public interface AnalyticsConfig {
 
     Comments comments();
 
+    Erasure erasure();
+
+    /** What analytics keeps of an erased member: nothing that names them, and a way to recognise their events. */
+    interface Erasure {
+
+        /**
+         * The key of the hash under which erased members are remembered (HMAC-SHA256 of the VK id), so their events
+         * that arrive late or are replayed in a rebuild count under their anonymous id. Without it nothing is
+         * remembered and a rebuild counts an erased member's events under their VK id again (docs/analytics.md).
+         * From a Secret; a hash without a secret key could be reversed by trying every VK id.
+         */
+        java.util.Optional<String> key();
+    }
+
     /** Comment tone and key topics. */
     interface Comments {
 

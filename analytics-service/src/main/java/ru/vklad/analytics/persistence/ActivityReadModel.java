@@ -32,11 +32,13 @@ public class ActivityReadModel {
 
     private final Pool pool;
     private final CommentReadModel comments;
+    private final ErasedMembers erased;
     private final AnalyticsConfig config;
 
-    public ActivityReadModel(Pool pool, CommentReadModel comments, AnalyticsConfig config) {
+    public ActivityReadModel(Pool pool, CommentReadModel comments, ErasedMembers erased, AnalyticsConfig config) {
         this.pool = pool;
         this.comments = comments;
+        this.erased = erased;
         this.config = config;
     }
 
@@ -60,15 +62,25 @@ public class ActivityReadModel {
                     // Of a duplicate within the batch only the first is applied: remove() answers true once.
                     List<ActivityBatch.Item> first = items.stream()
                             .filter(item -> fresh.remove("activity:" + item.activityId())).toList();
-                    ActivityBatch batch = ActivityBatch.of(first);
-                    // A post's row is shared by the consumers of every partition: written last, it is locked only
-                    // until the commit that follows.
-                    return actions(connection, batch)
-                            .chain(() -> votes(connection, batch))
-                            .chain(() -> commentRounds(connection, batch.commentRounds(), 0))
-                            .chain(() -> posts(connection, batch))
+                    return erased.among(connection, first.stream().map(ActivityBatch.Item::vkUserId).toList())
+                            .chain(gone -> {
+                                ActivityBatch batch = ActivityBatch.of(first.stream()
+                                        .map(item -> anonymous(item, gone.get(item.vkUserId()))).toList());
+                                // A post's row is shared by the consumers of every partition: written last, it is
+                                // locked only until the commit that follows.
+                                return actions(connection, batch)
+                                        .chain(() -> votes(connection, batch))
+                                        .chain(() -> commentRounds(connection, batch.commentRounds(), 0))
+                                        .chain(() -> posts(connection, batch));
+                            })
                             .replaceWith(first.size());
                 }));
+    }
+
+    /** An erased member's activity of up to their erasure (late, or replayed in a rebuild) is their anonymous id's. */
+    private static ActivityBatch.Item anonymous(ActivityBatch.Item item, ErasedMembers.Erased erased) {
+        return erased == null || !erased.covers(item.day()) ? item : new ActivityBatch.Item(item.activityId(),
+                erased.surrogate(), item.day(), item.effect(), item.comment());
     }
 
     private static Uni<Void> actions(SqlConnection connection, ActivityBatch batch) {
@@ -78,9 +90,10 @@ public class ActivityReadModel {
         var keys = batch.actions().keySet();
         return connection.preparedQuery("""
                         INSERT INTO member_actions_daily (vk_user_id, day, action, department, count)
-                        SELECT a.vk_user_id, a.day, a.action, d.department, a.count
+                        SELECT a.vk_user_id, a.day, a.action, coalesce(d.department, e.department), a.count
                         FROM unnest($1::bigint[], $2::date[], $3::text[], $4::int[]) AS a(vk_user_id, day, action, count)
                              LEFT JOIN member_directory d ON d.vk_user_id = a.vk_user_id
+                             LEFT JOIN erased_member e ON e.surrogate = a.vk_user_id
                         ON CONFLICT (vk_user_id, day, action)
                         DO UPDATE SET count = member_actions_daily.count + EXCLUDED.count""")
                 .execute(Tuple.of(keys.stream().map(ActivityBatch.ActionKey::vkUserId).toArray(Long[]::new),
@@ -149,10 +162,12 @@ public class ActivityReadModel {
         }
         return connection.preparedQuery("""
                         INSERT INTO poll_vote (poll_key, vk_user_id, option_id, department, voted_at)
-                        SELECT v.poll_key, v.vk_user_id, v.option_id, d.department, v.voted_at
+                        SELECT v.poll_key, v.vk_user_id, v.option_id, coalesce(d.department, e.department),
+                               v.voted_at
                         FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::timestamptz[])
                              AS v(poll_key, vk_user_id, option_id, voted_at)
                              LEFT JOIN member_directory d ON d.vk_user_id = v.vk_user_id
+                             LEFT JOIN erased_member e ON e.surrogate = v.vk_user_id
                         ON CONFLICT (poll_key, vk_user_id) DO UPDATE SET option_id = EXCLUDED.option_id,
                             department = EXCLUDED.department, voted_at = EXCLUDED.voted_at
                         WHERE poll_vote.voted_at <= EXCLUDED.voted_at""")

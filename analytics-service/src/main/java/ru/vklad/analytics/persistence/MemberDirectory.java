@@ -1,6 +1,7 @@
 package ru.vklad.analytics.persistence;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
@@ -11,6 +12,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import ru.vklad.analytics.config.AnalyticsConfig;
 
 /** Departments and consent of the members, from the members directory; erasure removes a member's personal data. */
 @ApplicationScoped
@@ -22,9 +24,13 @@ public class MemberDirectory {
             "member_actions_daily", "poll_vote", "post_engager");
 
     private final Pool pool;
+    private final ErasedMembers erased;
+    private final AnalyticsConfig config;
 
-    public MemberDirectory(Pool pool) {
+    public MemberDirectory(Pool pool, ErasedMembers erased, AnalyticsConfig config) {
         this.pool = pool;
+        this.erased = erased;
+        this.config = config;
     }
 
     /** Keeps the newest state of a member (an older change arriving late is ignored). */
@@ -59,11 +65,14 @@ public class MemberDirectory {
      * Erasure: the member leaves the directory, the texts of their comments go, and their points, actions, poll
      * answers, engagement with posts and any weekly award stay counted for their department and the company under
      * one new negative id that nothing links back to them (the tone and terms of their comments hold no member).
+     * The erasure is remembered under a keyed hash ({@link ErasedMembers}), so their events that come later or again
+     * count under that id too.
      */
     public Uni<Void> erase(long vkUserId) {
         return pool.withTransaction(connection -> PointsRollups.locked(connection)
                 .chain(() -> connection.preparedQuery("SELECT -nextval('erased_member_seq') AS surrogate").execute())
                 .map(rows -> rows.iterator().next().getLong("surrogate"))
+                .call(surrogate -> erased.remember(connection, vkUserId, surrogate, LocalDate.now(config.zone())))
                 .chain(surrogate -> Multi.createFrom().iterable(COUNTED_UNDER_MEMBER)
                         .onItem().transformToUniAndConcatenate(table -> connection
                                 .preparedQuery("UPDATE " + table + " SET vk_user_id = $2 WHERE vk_user_id = $1")

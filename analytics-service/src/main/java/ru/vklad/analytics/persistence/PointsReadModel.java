@@ -32,10 +32,12 @@ public class PointsReadModel {
 
     private final Pool pool;
     private final PointsRollups rollups;
+    private final ErasedMembers erased;
 
-    public PointsReadModel(Pool pool, PointsRollups rollups) {
+    public PointsReadModel(Pool pool, PointsRollups rollups, ErasedMembers erased) {
         this.pool = pool;
         this.rollups = rollups;
+        this.erased = erased;
     }
 
     /** The rollups with every change committed so far, when the period reads any of them. */
@@ -61,43 +63,56 @@ public class PointsReadModel {
                 .chain(marked -> {
                     Set<String> fresh = new HashSet<>();
                     marked.forEach(row -> fresh.add(row.getString("event_id")));
-                    List<PostedPoints.Day> days = PostedPoints.byDay(posted.stream()
-                            .filter(points -> fresh.remove(points.eventId())).toList());
-                    if (days.isEmpty()) {
-                        return Uni.createFrom().item(0);
-                    }
-                    // The day's row keeps the department of its first write. The weekly and monthly rollups take
-                    // the same points under the same department when the logged change is folded in (PointsRollups).
-                    return connection.preparedQuery("""
-                                    WITH input AS (
-                                        SELECT * FROM unnest($1::bigint[], $2::date[], $3::bigint[], $4::bigint[],
-                                                             $5::int[])
-                                               AS p(vk_user_id, day, points, activity_points, entries)),
-                                    daily AS (
-                                        INSERT INTO member_points_daily (vk_user_id, day, points, activity_points,
-                                                                         entries, department)
-                                        SELECT p.vk_user_id, p.day, p.points, p.activity_points, p.entries,
-                                               d.department
-                                        FROM input p LEFT JOIN member_directory d ON d.vk_user_id = p.vk_user_id
-                                        ON CONFLICT (vk_user_id, day) DO UPDATE
-                                        SET points = member_points_daily.points + EXCLUDED.points,
-                                            activity_points = member_points_daily.activity_points
-                                                              + EXCLUDED.activity_points,
-                                            entries = member_points_daily.entries + EXCLUDED.entries
-                                        RETURNING vk_user_id, day, department)
-                                    -- What this transaction added to which member days: for the rollups' fold and
-                                    -- every replica's in-memory copy (DailyPointsMirror).
-                                    INSERT INTO points_change (members, days, points, activity_points, departments)
-                                    SELECT array_agg(vk_user_id), array_agg(day), array_agg(input.points),
-                                           array_agg(input.activity_points), array_agg(daily.department)
-                                    FROM daily JOIN input USING (vk_user_id, day)""")
-                            .execute(Tuple.of(days.stream().map(PostedPoints.Day::vkUserId).toArray(Long[]::new),
-                                    days.stream().map(PostedPoints.Day::day).toArray(LocalDate[]::new),
-                                    days.stream().map(PostedPoints.Day::points).toArray(Long[]::new),
-                                    days.stream().map(PostedPoints.Day::activityPoints).toArray(Long[]::new),
-                                    days.stream().map(PostedPoints.Day::entries).toArray(Integer[]::new)))
-                            .replaceWith(days.stream().mapToInt(PostedPoints.Day::entries).sum());
+                    List<PostedPoints> applied = posted.stream().filter(points -> fresh.remove(points.eventId()))
+                            .toList();
+                    return erased.among(connection, applied.stream().map(PostedPoints::vkUserId).toList())
+                            .chain(gone -> addDays(connection, PostedPoints.byDay(applied.stream()
+                                    .map(points -> anonymous(points, gone.get(points.vkUserId()))).toList())));
                 }));
+    }
+
+    /** An erased member's points of up to their erasure (late, or replayed in a rebuild) go to their anonymous id. */
+    private static PostedPoints anonymous(PostedPoints points, ErasedMembers.Erased erased) {
+        return erased == null || !erased.covers(points.day()) ? points : new PostedPoints(points.eventId(),
+                erased.surrogate(), points.day(), points.points(), points.activityPoints());
+    }
+
+    private static Uni<Integer> addDays(SqlConnection connection, List<PostedPoints.Day> days) {
+        if (days.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        // The day's row keeps the department of its first write. The weekly and monthly rollups take
+        // the same points under the same department when the logged change is folded in (PointsRollups).
+        return connection.preparedQuery("""
+                        WITH input AS (
+                            SELECT * FROM unnest($1::bigint[], $2::date[], $3::bigint[], $4::bigint[],
+                                                 $5::int[])
+                                   AS p(vk_user_id, day, points, activity_points, entries)),
+                        daily AS (
+                            INSERT INTO member_points_daily (vk_user_id, day, points, activity_points,
+                                                             entries, department)
+                            SELECT p.vk_user_id, p.day, p.points, p.activity_points, p.entries,
+                                   coalesce(d.department, e.department)
+                            FROM input p LEFT JOIN member_directory d ON d.vk_user_id = p.vk_user_id
+                                 LEFT JOIN erased_member e ON e.surrogate = p.vk_user_id
+                            ON CONFLICT (vk_user_id, day) DO UPDATE
+                            SET points = member_points_daily.points + EXCLUDED.points,
+                                activity_points = member_points_daily.activity_points
+                                                  + EXCLUDED.activity_points,
+                                entries = member_points_daily.entries + EXCLUDED.entries
+                            RETURNING vk_user_id, day, department)
+                        -- What this transaction added to which member days: for the rollups' fold and
+                        -- every replica's in-memory copy (DailyPointsMirror).
+                        INSERT INTO points_change (members, days, points, activity_points, departments)
+                        SELECT array_agg(vk_user_id), array_agg(day), array_agg(input.points),
+                               array_agg(input.activity_points), array_agg(daily.department)
+                        FROM daily JOIN input USING (vk_user_id, day)""")
+                .execute(Tuple.of(days.stream().map(PostedPoints.Day::vkUserId).toArray(Long[]::new),
+                        days.stream().map(PostedPoints.Day::day).toArray(LocalDate[]::new),
+                        days.stream().map(PostedPoints.Day::points).toArray(Long[]::new),
+                        days.stream().map(PostedPoints.Day::activityPoints).toArray(Long[]::new),
+                        days.stream().map(PostedPoints.Day::entries).toArray(Integer[]::new)))
+                .replaceWith(days.stream().mapToInt(PostedPoints.Day::entries).sum());
     }
 
     /** One member's points per day of the period, days without points left out. */

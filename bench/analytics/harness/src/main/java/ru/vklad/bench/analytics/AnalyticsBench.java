@@ -81,7 +81,9 @@ public final class AnalyticsBench {
                 activities, ledgerEvents, (System.nanoTime() - started) / 1e9);
 
         ServiceProcess service = new ServiceProcess(VkladService.ANALYTICS, Ports.free(), project,
-                stack.environment(VkladService.ANALYTICS.database()), Map.of(),
+                stack.environment(VkladService.ANALYTICS.database()),
+                // As in a cluster: erasures remembered, so every poll looks its members up among the erased.
+                Map.of("vklad.analytics.erasure.key", "bench-erasure-key"),
                 stateDir.resolve("analytics-bench.log"), Leftovers.marker(stateDir));
         service.start();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,

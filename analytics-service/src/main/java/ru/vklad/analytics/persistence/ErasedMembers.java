@@ -1,0 +1,117 @@
+package ru.vklad.analytics.persistence;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import ru.vklad.analytics.config.AnalyticsConfig;
+
+/**
+ * The members erased so far, each as a keyed hash of the VK id with the anonymous id their numbers went to, so that
+ * their events arriving late or replayed in a rebuild count under that id and never under their own. Nothing here
+ * names anyone without the key, which is not kept in the database.
+ */
+@ApplicationScoped
+public class ErasedMembers {
+
+    private static final Logger LOG = Logger.getLogger(ErasedMembers.class);
+    private static final String ALGORITHM = "HmacSHA256";
+
+    /** An erased member: the anonymous id, and the company day of the erasure (later events are someone new). */
+    public record Erased(long surrogate, LocalDate erasedOn) {
+
+        /** Whether an event of this company day was the erased member's. */
+        public boolean covers(LocalDate day) {
+            return !day.isAfter(erasedOn);
+        }
+    }
+
+    private final Optional<SecretKeySpec> key;
+
+    public ErasedMembers(AnalyticsConfig config) {
+        this.key = config.erasure().key().filter(k -> !k.isBlank())
+                .map(k -> new SecretKeySpec(k.getBytes(StandardCharsets.UTF_8), ALGORITHM));
+    }
+
+    void warnWithoutKey(@Observes StartupEvent started) {
+        if (key.isEmpty()) {
+            LOG.warn("vklad.analytics.erasure.key is not set: erased members are not remembered, so their events, "
+                    + "if replayed (a rebuild from the topics) or late, count under their VK id again");
+        }
+    }
+
+    /**
+     * Remembers an erasure within its transaction, before the member leaves the directory (their department is
+     * kept with the anonymous id), and answers the anonymous id to move the member's rows to. An erasure again (a
+     * tombstone replayed) moves what is left to the new id, and their events of up to today go there too.
+     */
+    public Uni<Long> remember(SqlConnection connection, long vkUserId, long surrogate, LocalDate today) {
+        if (key.isEmpty()) {
+            return Uni.createFrom().item(surrogate);
+        }
+        return connection.preparedQuery("""
+                        INSERT INTO erased_member (id_hash, surrogate, department, erased_on)
+                        SELECT decode($1, 'hex'), $2,
+                               (SELECT department FROM member_directory WHERE vk_user_id = $4), $3
+                        ON CONFLICT (id_hash) DO UPDATE SET surrogate = EXCLUDED.surrogate,
+                            department = coalesce(EXCLUDED.department, erased_member.department),
+                            erased_on = greatest(erased_member.erased_on, EXCLUDED.erased_on)""")
+                .execute(Tuple.of(hash(mac(), vkUserId), surrogate, today, vkUserId))
+                .replaceWith(surrogate);
+    }
+
+    /** Which of these members were erased (none when no key is set). */
+    public Uni<Map<Long, Erased>> among(SqlConnection connection, Collection<Long> vkUserIds) {
+        if (key.isEmpty() || vkUserIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        Mac mac = mac();
+        Map<String, Long> byHash = new HashMap<>();
+        for (long vkUserId : new HashSet<>(vkUserIds)) {
+            byHash.put(hash(mac, vkUserId), vkUserId);
+        }
+        return connection.preparedQuery("""
+                        SELECT encode(id_hash, 'hex') AS id_hash, surrogate, erased_on FROM erased_member
+                        WHERE id_hash IN (SELECT decode(h, 'hex') FROM unnest($1::text[]) AS h)""")
+                .execute(Tuple.of(byHash.keySet().toArray(String[]::new)))
+                .map(rows -> {
+                    Map<Long, Erased> erased = new HashMap<>();
+                    rows.forEach(row -> erased.put(byHash.get(row.getString("id_hash")),
+                            new Erased(row.getLong("surrogate"), row.getLocalDate("erased_on"))));
+                    return erased;
+                });
+    }
+
+    private Mac mac() {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key.orElseThrow());
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+    }
+
+    /** In hex, as PostgreSQL's encode(…, 'hex') writes it. */
+    private static String hash(Mac mac, long vkUserId) {
+        return HexFormat.of().formatHex(mac.doFinal(Long.toString(vkUserId).getBytes(StandardCharsets.US_ASCII)));
+    }
+}
