@@ -65,7 +65,10 @@ public class ActivityReadModel {
                     return erased.among(connection, first.stream().map(ActivityBatch.Item::vkUserId).toList())
                             .chain(gone -> {
                                 ActivityBatch batch = ActivityBatch.of(first.stream()
-                                        .map(item -> anonymous(item, gone.get(item.vkUserId()))).toList());
+                                        .map(item -> new ActivityBatch.Item(item.activityId(),
+                                                gone.idOf(item.vkUserId(), item.day()), item.day(), item.effect(),
+                                                item.comment()))
+                                        .toList());
                                 // A post's row is shared by the consumers of every partition: written last, it is
                                 // locked only until the commit that follows.
                                 return actions(connection, batch)
@@ -75,12 +78,6 @@ public class ActivityReadModel {
                             })
                             .replaceWith(first.size());
                 }));
-    }
-
-    /** An erased member's activity of up to their erasure (late, or replayed in a rebuild) is their anonymous id's. */
-    private static ActivityBatch.Item anonymous(ActivityBatch.Item item, ErasedMembers.Erased erased) {
-        return erased == null || !erased.covers(item.day()) ? item : new ActivityBatch.Item(item.activityId(),
-                erased.surrogate(), item.day(), item.effect(), item.comment());
     }
 
     private static Uni<Void> actions(SqlConnection connection, ActivityBatch batch) {

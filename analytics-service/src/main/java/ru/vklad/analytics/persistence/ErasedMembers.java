@@ -36,11 +36,27 @@ public class ErasedMembers {
     private static final String ALGORITHM = "HmacSHA256";
 
     /** An erased member: the anonymous id, and the company day of the erasure (later events are someone new). */
-    public record Erased(long surrogate, LocalDate erasedOn) {
+    private record Erased(long surrogate, LocalDate erasedOn) {
+    }
 
-        /** Whether an event of this company day was the erased member's. */
-        public boolean covers(LocalDate day) {
-            return !day.isAfter(erasedOn);
+    /** The erased members among a poll's members. */
+    public static final class Found {
+
+        private static final Found NONE = new Found(Map.of());
+
+        private final Map<Long, Erased> erased;
+
+        private Found(Map<Long, Erased> erased) {
+            this.erased = erased;
+        }
+
+        /**
+         * The id to count an event of this member and company day under: an erased member's anonymous id for their
+         * events of up to the erasure (late, or replayed in a rebuild), else their own.
+         */
+        public long idOf(long vkUserId, LocalDate day) {
+            Erased member = erased.get(vkUserId);
+            return member == null || day.isAfter(member.erasedOn()) ? vkUserId : member.surrogate();
         }
     }
 
@@ -59,13 +75,13 @@ public class ErasedMembers {
     }
 
     /**
-     * Remembers an erasure within its transaction, before the member leaves the directory (their department is
-     * kept with the anonymous id), and answers the anonymous id to move the member's rows to. An erasure again (a
-     * tombstone replayed) moves what is left to the new id, and their events of up to today go there too.
+     * Remembers an erasure, within its transaction and before the member leaves the directory (their department is
+     * kept with the anonymous id their rows move to). An erasure again (a tombstone replayed) moves what is left to
+     * its new anonymous id, and their events of up to today go there too.
      */
-    public Uni<Long> remember(SqlConnection connection, long vkUserId, long surrogate, LocalDate today) {
+    public Uni<Void> remember(SqlConnection connection, long vkUserId, long surrogate, LocalDate today) {
         if (key.isEmpty()) {
-            return Uni.createFrom().item(surrogate);
+            return Uni.createFrom().voidItem();
         }
         return connection.preparedQuery("""
                         INSERT INTO erased_member (id_hash, surrogate, department, erased_on)
@@ -75,13 +91,13 @@ public class ErasedMembers {
                             department = coalesce(EXCLUDED.department, erased_member.department),
                             erased_on = greatest(erased_member.erased_on, EXCLUDED.erased_on)""")
                 .execute(Tuple.of(hash(mac(), vkUserId), surrogate, today, vkUserId))
-                .replaceWith(surrogate);
+                .replaceWithVoid();
     }
 
     /** Which of these members were erased (none when no key is set). */
-    public Uni<Map<Long, Erased>> among(SqlConnection connection, Collection<Long> vkUserIds) {
+    public Uni<Found> among(SqlConnection connection, Collection<Long> vkUserIds) {
         if (key.isEmpty() || vkUserIds.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
+            return Uni.createFrom().item(Found.NONE);
         }
         Mac mac = mac();
         Map<String, Long> byHash = new HashMap<>();
@@ -96,7 +112,7 @@ public class ErasedMembers {
                     Map<Long, Erased> erased = new HashMap<>();
                     rows.forEach(row -> erased.put(byHash.get(row.getString("id_hash")),
                             new Erased(row.getLong("surrogate"), row.getLocalDate("erased_on"))));
-                    return erased;
+                    return new Found(erased);
                 });
     }
 

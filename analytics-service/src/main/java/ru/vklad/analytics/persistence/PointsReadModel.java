@@ -67,14 +67,10 @@ public class PointsReadModel {
                             .toList();
                     return erased.among(connection, applied.stream().map(PostedPoints::vkUserId).toList())
                             .chain(gone -> addDays(connection, PostedPoints.byDay(applied.stream()
-                                    .map(points -> anonymous(points, gone.get(points.vkUserId()))).toList())));
+                                    .map(p -> new PostedPoints(p.eventId(), gone.idOf(p.vkUserId(), p.day()), p.day(),
+                                            p.points(), p.activityPoints()))
+                                    .toList())));
                 }));
-    }
-
-    /** An erased member's points of up to their erasure (late, or replayed in a rebuild) go to their anonymous id. */
-    private static PostedPoints anonymous(PostedPoints points, ErasedMembers.Erased erased) {
-        return erased == null || !erased.covers(points.day()) ? points : new PostedPoints(points.eventId(),
-                erased.surrogate(), points.day(), points.points(), points.activityPoints());
     }
 
     private static Uni<Integer> addDays(SqlConnection connection, List<PostedPoints.Day> days) {
