@@ -19,6 +19,8 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -31,6 +33,12 @@ import io.quarkus.scheduler.Trigger;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
+import ru.vklad.analytics.persistence.ErasedMembers;
+import ru.vklad.analytics.persistence.MemberDirectory;
 import ru.vklad.analytics.service.IsoWeek;
 import ru.vklad.devstack.test.DevStackResource;
 import ru.vklad.devstack.test.TestKafka;
@@ -59,6 +67,15 @@ class ContributionWiringTest {
 
     @Inject
     Scheduler scheduler;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    MemberDirectory directory;
+
+    @Inject
+    ErasedMembers erased;
 
     @Test
     void theWeeklyAwardRunsOnMondayAtNineInTheCompanysZone() {
@@ -223,6 +240,47 @@ class ContributionWiringTest {
         TestKafka.send(Topics.LEDGER_EVENTS, String.valueOf(member), new LedgerEvent("entry-" + id,
                 LedgerEvent.Type.ENTRY_POSTED, "cmd-" + id, "key-" + id, 1L, member, points, points, "+" + points, at,
                 rule, "award", 0, null));
+    }
+
+    @Test
+    void anErasureWaitsForThePollInFlightAndMovesWhatItWrote() throws Exception {
+        long vkUserId = 870_000_000L + System.nanoTime() % 1_000_000;
+        LocalDate day = LocalDate.of(2001, 6, 1);
+        String department = "Склад " + vkUserId;
+        directory.changed(vkUserId, department, "employees", true, Instant.now()).await().atMost(WAIT);
+
+        // A poll of this member's activities is in flight: it looked them up (not erased) and wrote under their id.
+        SqlConnection poll = pool.getConnection().await().atMost(WAIT);
+        CompletableFuture<Void> erasure;
+        try {
+            Transaction transaction = poll.begin().await().atMost(WAIT);
+            long countedAs = erased.among(poll, List.of(vkUserId)).await().atMost(WAIT).idOf(vkUserId, day);
+            assertThat(countedAs).isEqualTo(vkUserId);
+            poll.preparedQuery("""
+                            INSERT INTO member_actions_daily (vk_user_id, day, action, department, count)
+                            VALUES ($1, $2, 'like', $3, 1)""")
+                    .execute(Tuple.of(countedAs, day, department)).await().atMost(WAIT);
+
+            erasure = directory.erase(vkUserId).subscribeAsCompletionStage();
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> !erasure.isDone());
+            transaction.commit().await().atMost(WAIT);
+        } finally {
+            poll.closeAndAwait();
+        }
+        erasure.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(rows("SELECT 1 FROM member_actions_daily WHERE vk_user_id = ?", vkUserId)).isFalse();
+        assertThat(rows("SELECT 1 FROM member_directory WHERE vk_user_id = ?", vkUserId)).isFalse();
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("""
+                SELECT vk_user_id, count FROM member_actions_daily WHERE day = ? AND department = ?""")) {
+            q.setObject(1, day);
+            q.setString(2, department);
+            ResultSet moved = q.executeQuery();
+            assertThat(moved.next()).isTrue();
+            assertThat(moved.getLong("vk_user_id")).isNegative();
+            assertThat(moved.getInt("count")).isEqualTo(1);
+            assertThat(moved.next()).isFalse();
+        }
     }
 
     private long days(String sql, long vkUserId) throws Exception {

@@ -35,6 +35,14 @@ public class ErasedMembers {
     private static final Logger LOG = Logger.getLogger(ErasedMembers.class);
     private static final String ALGORITHM = "HmacSHA256";
 
+    /**
+     * The advisory lock between polls and erasures. A poll looks its members up here, then writes under the ids it
+     * found; an erasure moves a member's rows. Each poll holds this lock shared from before its lookup to its
+     * commit, and an erasure holds it alone: an erasure waits for the polls in flight to commit, then moves what they
+     * wrote too, and a poll that starts while it runs waits and then finds it.
+     */
+    private static final long POLLS_AND_ERASURES = 0x766b_6c61_6445_7261L;
+
     /** An erased member: the anonymous id, and the company day of the erasure (later events are someone new). */
     private record Erased(long surrogate, LocalDate erasedOn) {
     }
@@ -94,9 +102,31 @@ public class ErasedMembers {
                 .replaceWithVoid();
     }
 
-    /** Which of these members were erased (none when no key is set). */
+    /**
+     * Within an erasure's transaction, before it changes anything: waits until the polls in flight have committed,
+     * and holds back new ones until the erasure commits.
+     */
+    Uni<Void> holdBackPolls(SqlConnection connection) {
+        return connection.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(POLLS_AND_ERASURES))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Which of these members were erased (none when no key is set). Called within a poll's transaction before it
+     * writes anything of these members: from here to its commit no erasure runs.
+     */
     public Uni<Found> among(SqlConnection connection, Collection<Long> vkUserIds) {
-        if (key.isEmpty() || vkUserIds.isEmpty()) {
+        if (vkUserIds.isEmpty()) {
+            return Uni.createFrom().item(Found.NONE);
+        }
+        // A statement of its own: the lookup's snapshot must be taken after the lock is held.
+        return connection.preparedQuery("SELECT pg_advisory_xact_lock_shared($1)")
+                .execute(Tuple.of(POLLS_AND_ERASURES))
+                .chain(() -> lookUp(connection, vkUserIds));
+    }
+
+    private Uni<Found> lookUp(SqlConnection connection, Collection<Long> vkUserIds) {
+        if (key.isEmpty()) {
             return Uni.createFrom().item(Found.NONE);
         }
         Mac mac = mac();

@@ -66,10 +66,11 @@ public class MemberDirectory {
      * answers, engagement with posts and any weekly award stay counted for their department and the company under
      * one new negative id that nothing links back to them (the tone and terms of their comments hold no member).
      * The erasure is remembered under a keyed hash ({@link ErasedMembers}), so their events that come later or again
-     * count under that id too.
+     * count under that id too. Polls in flight are waited for, so what they write of the member moves too.
      */
     public Uni<Void> erase(long vkUserId) {
-        return pool.withTransaction(connection -> PointsRollups.locked(connection)
+        return pool.withTransaction(connection -> erased.holdBackPolls(connection)
+                .chain(() -> PointsRollups.locked(connection))
                 .chain(() -> connection.preparedQuery("SELECT -nextval('erased_member_seq') AS surrogate").execute())
                 .map(rows -> rows.iterator().next().getLong("surrogate"))
                 .call(surrogate -> erased.remember(connection, vkUserId, surrogate, LocalDate.now(config.zone())))
