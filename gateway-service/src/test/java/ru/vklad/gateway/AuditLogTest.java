@@ -8,13 +8,21 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
@@ -72,6 +80,28 @@ class AuditLogTest {
         given().auth().oauth2(KeycloakTokens.accessToken("hr.analyst", "demo-hr-analyst")).get("/api/audit").then()
                 .statusCode(403);
         admin().queryParam("size", 501).get("/api/audit").then().statusCode(400);
+    }
+
+    @Test
+    void theCsvExportShowsFormulasAsText() throws SQLException, IOException {
+        String actor = "=HYPERLINK(\"http://evil.example\";\"x\")" + System.nanoTime();
+        try (Connection c = dataSource.getConnection()) {
+            var insert = c.prepareStatement("""
+                    INSERT INTO audit_entry (actor, client, action, target, before, after)
+                    VALUES (?, '@client', 'rule.change', '-1+1', NULL, '+{}')""");
+            insert.setString(1, actor);
+            insert.executeUpdate();
+        }
+        String csv = admin().queryParam("actor", actor).get("/api/audit/export.csv").then().statusCode(200)
+                .extract().asString();
+        List<String[]> rows = new ArrayList<>();
+        try (MappingIterator<String[]> read = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
+                .readerFor(String[].class).readValues(csv.substring(1))) {
+            read.forEachRemaining(rows::add);
+        }
+        assertThat(rows).hasSize(2);
+        assertThat(Arrays.copyOfRange(rows.get(1), 2, 8))
+                .containsExactly("'" + actor, "'@client", "rule.change", "'-1+1", "", "'+{}");
     }
 
     @Test
