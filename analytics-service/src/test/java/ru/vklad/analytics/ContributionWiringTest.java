@@ -39,6 +39,7 @@ import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import ru.vklad.analytics.persistence.ErasedMembers;
 import ru.vklad.analytics.persistence.MemberDirectory;
+import ru.vklad.analytics.persistence.WeeklyAwards;
 import ru.vklad.analytics.service.IsoWeek;
 import ru.vklad.devstack.test.DevStackResource;
 import ru.vklad.devstack.test.TestKafka;
@@ -76,6 +77,9 @@ class ContributionWiringTest {
 
     @Inject
     ErasedMembers erased;
+
+    @Inject
+    WeeklyAwards awards;
 
     @Test
     void theWeeklyAwardRunsOnMondayAtNineInTheCompanysZone() {
@@ -217,6 +221,29 @@ class ContributionWiringTest {
         });
         // The week is recorded once: the second call found the winner and did not send again.
         assertThat(sent).hasSize(1);
+    }
+
+    @Test
+    void aWeekIsClaimedOnlyForAConsentingMemberAndNoAwardGoesToAWinnerErasedBeforeItWentOut() {
+        long run = System.nanoTime() % 1_000_000;
+        IsoWeek week = IsoWeek.of(LocalDate.of(1990, 1, 1).plusWeeks(run % 400));
+        long stranger = 63_000_000L + run;
+        assertThat(awards.claim(new WeeklyAwards.Award(week, stranger, 10, 1, 500, false)).await().atMost(WAIT))
+                .as("not in the directory (erased since the pick, say): the week stays open").isEmpty();
+        assertThat(awards.find(week).await().atMost(WAIT)).isEmpty();
+
+        long winner = 64_000_000L + run;
+        member(winner, "Склад " + run, true);
+        assertThat(awards.claim(new WeeklyAwards.Award(week, winner, 10, 1, 500, false)).await().atMost(WAIT))
+                .hasValueSatisfying(award -> assertThat(award.vkUserId()).isEqualTo(winner));
+        // Erased after the claim, before the award went out: nothing is sent, now or later, under the anonymous id.
+        directory.erase(winner).await().atMost(WAIT);
+        assertThat(awards.unsent().await().atMost(WAIT)).noneMatch(award -> award.week().equals(week));
+        admin().post("/api/analytics/weekly-award/" + week).then().statusCode(200).body("sent", equalTo(false))
+                .body("vkUserId", org.hamcrest.Matchers.lessThan(0));
+        String key = "weekly_most_active:" + week;
+        assertThat(TestKafka.collect(Topics.AWARD_COMMANDS, new AwardCommandDeserializer(),
+                r -> key.equals(r.value().idempotencyKey()), Duration.ofSeconds(3))).isEmpty();
     }
 
     @Test

@@ -120,9 +120,16 @@ public class ErasedMembers {
             return Uni.createFrom().item(Found.NONE);
         }
         // A statement of its own: the lookup's snapshot must be taken after the lock is held.
+        return holdOffErasures(connection).chain(() -> lookUp(connection, vkUserIds));
+    }
+
+    /**
+     * Within a transaction that writes rows of members it has just looked up: no erasure runs from here to its
+     * commit, and one that committed before is seen by the statements that follow.
+     */
+    public Uni<Void> holdOffErasures(SqlConnection connection) {
         return connection.preparedQuery("SELECT pg_advisory_xact_lock_shared($1)")
-                .execute(Tuple.of(POLLS_AND_ERASURES))
-                .chain(() -> lookUp(connection, vkUserIds));
+                .execute(Tuple.of(POLLS_AND_ERASURES)).replaceWithVoid();
     }
 
     private Uni<Found> lookUp(SqlConnection connection, Collection<Long> vkUserIds) {

@@ -23,19 +23,28 @@ public class WeeklyAwards {
     }
 
     private final Pool pool;
+    private final ErasedMembers erased;
 
-    public WeeklyAwards(Pool pool) {
+    public WeeklyAwards(Pool pool, ErasedMembers erased) {
         this.pool = pool;
+        this.erased = erased;
     }
 
-    /** Records the week's winner unless one is recorded already; answers the week's award either way. */
-    public Uni<Award> claim(Award award) {
-        return pool.preparedQuery("""
-                        INSERT INTO weekly_award (week, vk_user_id, activity_points, active_days, award_points)
-                        VALUES ($1, $2, $3, $4, $5) ON CONFLICT (week) DO NOTHING""")
-                .execute(Tuple.of(award.week().toString(), award.vkUserId(), award.activityPoints(),
-                        award.activeDays(), award.awardPoints()))
-                .chain(() -> find(award.week())).map(Optional::orElseThrow);
+    /**
+     * Records the week's winner unless one is recorded already, and only while the winner is a consenting member
+     * of the directory (an erasure or a withdrawal since they were picked leaves the week open); answers the week's
+     * award, empty when none is recorded.
+     */
+    public Uni<Optional<Award>> claim(Award award) {
+        return pool.withTransaction(connection -> erased.holdOffErasures(connection)
+                        .chain(() -> connection.preparedQuery("""
+                                INSERT INTO weekly_award (week, vk_user_id, activity_points, active_days, award_points)
+                                SELECT $1, $2, $3, $4, $5 WHERE EXISTS (
+                                    SELECT 1 FROM member_directory WHERE vk_user_id = $2 AND consent_given)
+                                ON CONFLICT (week) DO NOTHING""")
+                                .execute(Tuple.of(award.week().toString(), award.vkUserId(), award.activityPoints(),
+                                        award.activeDays(), award.awardPoints()))))
+                .chain(() -> find(award.week()));
     }
 
     public Uni<Optional<Award>> find(IsoWeek week) {
@@ -63,9 +72,13 @@ public class WeeklyAwards {
                 });
     }
 
-    /** Claims whose award command the broker has not acknowledged yet. */
+    /**
+     * Claims whose award command the broker has not acknowledged yet; not those whose winner was erased meanwhile
+     * (their row is under the anonymous id, which no one can be paid under).
+     */
     public Uni<List<Award>> unsent() {
-        return pool.query("SELECT * FROM weekly_award WHERE sent_at IS NULL ORDER BY week").execute()
+        return pool.query("SELECT * FROM weekly_award WHERE sent_at IS NULL AND vk_user_id > 0 ORDER BY week")
+                .execute()
                 .map(rows -> {
                     List<Award> awards = new ArrayList<>();
                     rows.forEach(row -> awards.add(award(row)));

@@ -27,6 +27,7 @@ public class WeeklyAwardJob {
 
     public static final String RULE = "weekly_most_active";
     private static final Logger LOG = Logger.getLogger(WeeklyAwardJob.class);
+    private static final int CLAIMS = 3;
 
     private final PointsReadModel points;
     private final WeeklyAwards awards;
@@ -79,6 +80,11 @@ public class WeeklyAwardJob {
     }
 
     private Uni<Optional<WeeklyAwards.Award>> decide(IsoWeek week) {
+        return decide(week, CLAIMS);
+    }
+
+    /** A winner who stopped being a consenting member between the pick and the claim leaves the pick to be redone. */
+    private Uni<Optional<WeeklyAwards.Award>> decide(IsoWeek week, int claimsLeft) {
         int fairness = config.weeklyAward().fairnessWeeks();
         return points.weekCandidates(week.days())
                 .chain(candidates -> awards.winners(week.minusWeeks(fairness), week.minusWeeks(1))
@@ -88,11 +94,18 @@ public class WeeklyAwardJob {
                         : awards.claim(new WeeklyAwards.Award(week, winner.get().vkUserId(),
                                         winner.get().activityPoints(), winner.get().activeDays(),
                                         config.weeklyAward().points(), false))
-                                .chain(this::send).map(Optional::of));
+                                .chain(claimed -> claimed.isPresent() ? send(claimed.get()).map(Optional::of)
+                                        : claimsLeft > 1 ? decide(week, claimsLeft - 1)
+                                        : Uni.createFrom().failure(new IllegalStateException("the weekly award of "
+                                                + week + " could not be claimed: its winner kept leaving"))));
     }
 
     private Uni<WeeklyAwards.Award> send(WeeklyAwards.Award award) {
         if (award.sent()) {
+            return Uni.createFrom().item(award);
+        }
+        if (award.vkUserId() < 0) {
+            LOG.warnf("The weekly award of %s is not sent: its winner was erased before it went out", award.week());
             return Uni.createFrom().item(award);
         }
         return publisher.send(command(award))
