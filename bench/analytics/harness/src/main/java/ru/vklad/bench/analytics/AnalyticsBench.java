@@ -168,6 +168,11 @@ public final class AnalyticsBench {
                 first, random));
         kinds.put("member_points_month", i -> month("/api/analytics/members/" + member(random, members) + "/points",
                 first, random));
+        kinds.put("leaderboard_quarter", i -> quarter("/api/analytics/leaderboard", first));
+        kinds.put("leaderboard_quarter_department", i -> quarter("/api/analytics/leaderboard", first)
+                + "&department=" + department(random, members));
+        kinds.put("member_rank_quarter", i -> quarter("/api/analytics/leaderboard/members/" + member(random, members),
+                first));
         for (var kind : kinds.entrySet()) {
             for (int i = 0; i < 20; i++) {
                 get(http, service, token, kind.getValue().apply(i));
@@ -189,6 +194,13 @@ public final class AnalyticsBench {
     private static String month(String path, LocalDate first, SplittableRandom random) {
         LocalDate from = first.plusMonths(1).withDayOfMonth(1).plusMonths(random.nextInt(2));
         return path + "?from=" + from + "&to=" + from.plusMonths(1).minusDays(1);
+    }
+
+    /** The first calendar quarter that starts within the generated days (about two of its months have activity). */
+    private static String quarter(String path, LocalDate first) {
+        LocalDate before = first.minusDays(1);
+        LocalDate from = before.withDayOfMonth(1).withMonth((before.getMonthValue() - 1) / 3 * 3 + 1).plusMonths(3);
+        return path + "?from=" + from + "&to=" + from.plusMonths(3).minusDays(1);
     }
 
     private static String days45(String path, LocalDate first, SplittableRandom random) {
